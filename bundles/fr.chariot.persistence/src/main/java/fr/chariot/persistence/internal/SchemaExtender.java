@@ -38,7 +38,8 @@ import fr.chariot.persistence.api.Schemas;
  * <p>Migrations run on the thread that starts the bundle, before it is active, so a bundle never sees a schema
  * older than its code.
  */
-@Component(service = SchemaRegistry.class)
+// Immediate: it must watch bundles from the start, not wait for someone to ask for the registry.
+@Component(service = SchemaRegistry.class, immediate = true)
 public class SchemaExtender implements SchemaRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaExtender.class);
