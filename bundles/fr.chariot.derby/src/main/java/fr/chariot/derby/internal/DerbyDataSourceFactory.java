@@ -34,23 +34,17 @@ public class DerbyDataSourceFactory implements DataSourceFactory {
 
     @Override
     public DataSource createDataSource(Properties props) throws SQLException {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        configure(props, ds::setDatabaseName, ds::setUser, ds::setPassword, ds::setCreateDatabase, ds::setShutdownDatabase);
-        return ds;
+        return configure(new EmbeddedDataSource(), props);
     }
 
     @Override
     public ConnectionPoolDataSource createConnectionPoolDataSource(Properties props) throws SQLException {
-        EmbeddedConnectionPoolDataSource ds = new EmbeddedConnectionPoolDataSource();
-        configure(props, ds::setDatabaseName, ds::setUser, ds::setPassword, ds::setCreateDatabase, ds::setShutdownDatabase);
-        return ds;
+        return configure(new EmbeddedConnectionPoolDataSource(), props);
     }
 
     @Override
     public XADataSource createXADataSource(Properties props) throws SQLException {
-        EmbeddedXADataSource ds = new EmbeddedXADataSource();
-        configure(props, ds::setDatabaseName, ds::setUser, ds::setPassword, ds::setCreateDatabase, ds::setShutdownDatabase);
-        return ds;
+        return configure(new EmbeddedXADataSource(), props);
     }
 
     @Override
@@ -58,18 +52,19 @@ public class DerbyDataSourceFactory implements DataSourceFactory {
         return new EmbeddedDriver();
     }
 
-    private static void configure(Properties props, Setter databaseName, Setter user, Setter password, Setter create,
-            Setter shutdown) throws SQLException {
+    /** The pooled and XA data sources extend {@link EmbeddedDataSource}, so one setter list serves all three. */
+    private static <T extends EmbeddedDataSource> T configure(T ds, Properties props) throws SQLException {
         Properties remaining = props == null ? new Properties() : (Properties) props.clone();
-        apply(remaining, JDBC_DATABASE_NAME, databaseName);
-        apply(remaining, JDBC_USER, user);
-        apply(remaining, JDBC_PASSWORD, password);
-        apply(remaining, CREATE_DATABASE, create);
-        apply(remaining, SHUTDOWN_DATABASE, shutdown);
+        apply(remaining, JDBC_DATABASE_NAME, ds::setDatabaseName);
+        apply(remaining, JDBC_USER, ds::setUser);
+        apply(remaining, JDBC_PASSWORD, ds::setPassword);
+        apply(remaining, CREATE_DATABASE, ds::setCreateDatabase);
+        apply(remaining, SHUTDOWN_DATABASE, ds::setShutdownDatabase);
         if (!remaining.isEmpty()) {
             // Refused rather than ignored: a misspelt property would otherwise silently open the wrong database.
             throw new SQLException("Unsupported Derby data source properties: " + remaining.keySet());
         }
+        return ds;
     }
 
     private static void apply(Properties props, String key, Setter setter) {
