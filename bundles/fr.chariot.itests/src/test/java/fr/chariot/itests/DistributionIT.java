@@ -59,6 +59,26 @@ class DistributionIT {
     }
 
     @Test
+    void aCrashLosesNoCommittedData() throws Exception {
+        TestHome home = TestHome.copyOfDistribution("crash");
+        Http http = new Http(home.baseUrl());
+        HotFolder.deploy(FeatureJars.notesV1(home.home.resolve("features")), home.hot(), "notes.jar");
+        String note = "committed-before-the-crash-" + System.nanoTime();
+
+        try (ServerProcess server = ServerProcess.start(home, home.environment(), "crash-1.out")) {
+            http.await("/itest/notes", bodyStartsWith("v1\n"), START_TIMEOUT);
+            assertEquals(201, http.post("/itest/notes?text=" + note).statusCode());
+            server.kill();
+        }
+        try (ServerProcess server = ServerProcess.start(home, home.environment(), "crash-2.out")) {
+            String after = http.await("/itest/notes", bodyStartsWith("v1\n"), START_TIMEOUT).body();
+            assertTrue(after.contains("|" + note), "Derby recovered the committed row after SIGKILL: " + after);
+            assertTrue(after.contains("migrations=1"), after);
+            server.terminate(STOP_TIMEOUT);
+        }
+    }
+
+    @Test
     void aBadSettingStopsTheStartWithAClearMessageAndChangesNothing() throws Exception {
         TestHome home = TestHome.copyOfDistribution("bad-setting");
         Map<String, String> env = new HashMap<>(home.environment());

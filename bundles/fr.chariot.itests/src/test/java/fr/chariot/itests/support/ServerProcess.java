@@ -46,6 +46,12 @@ public final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the JVM with SIGKILL: no shutdown hook runs, as in a power cut or an OOM kill. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     public int waitForExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("bin/chariot is still running after " + timeout);
