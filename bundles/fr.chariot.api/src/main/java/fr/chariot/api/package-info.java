@@ -3,10 +3,12 @@
  *
  * <p>It holds value types ({@link fr.chariot.api.Site}, {@link fr.chariot.api.DeviceId}), the server's public
  * settings ({@link fr.chariot.api.ServerSettings}) and the EventAdmin topics posted about devices
- * ({@link fr.chariot.api.DeviceTopics}). Everything here is immutable and never returns {@code null}.
+ * ({@link fr.chariot.api.DeviceTopics}), and the contracts of the protocol bundle: the command
+ * queue ({@link fr.chariot.api.CommandQueue}, {@link fr.chariot.api.CommandResultHandler}), colleges, devices and
+ * command history. Everything here is immutable and never returns {@code null}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package fr.chariot.api;
 
 import org.osgi.annotation.bundle.Export;
