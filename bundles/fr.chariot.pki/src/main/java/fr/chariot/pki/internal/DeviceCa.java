@@ -1,0 +1,150 @@
+package fr.chariot.pki.internal;
+
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fr.chariot.pki.api.DeviceIdentityAuthority;
+import fr.chariot.pki.api.IdentityException;
+
+/**
+ * Chariot's device-identity CA: loads (or, on the first start, creates) the key material in
+ * {@code <chariot.data>/pki/}, issues device identities for the SCEP server and validates them afterwards.
+ *
+ * <p>It is also registered under its own class, for this bundle's SCEP server and profile signer, which need the
+ * private keys; the class lives in an internal package, so no other bundle can see that service.
+ */
+@Component(service = { DeviceIdentityAuthority.class, DeviceCa.class })
+public class DeviceCa implements DeviceIdentityAuthority {
+
+    /** Framework property naming the absolute data folder. */
+    public static final String DATA_PROPERTY = "chariot.data";
+    /** Sub-folder of the data folder holding the key material. */
+    public static final String KEY_FOLDER = "pki";
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceCa.class);
+
+    private final PkiKeys keys;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    @Activate
+    public DeviceCa(BundleContext context) throws KeyMaterialException {
+        this(load(context), Clock.systemUTC(), new SecureRandom());
+    }
+
+    public DeviceCa(PkiKeys keys, Clock clock, SecureRandom random) {
+        this.keys = keys;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    private static PkiKeys load(BundleContext context) throws KeyMaterialException {
+        String data = context.getProperty(DATA_PROPERTY);
+        try {
+            if (data == null || data.isBlank()) {
+                throw new KeyMaterialException("The framework property " + DATA_PROPERTY + " is not set: Chariot "
+                        + "does not know where to keep its CA keys.");
+            }
+            Path dataFolder = Path.of(data);
+            if (!dataFolder.isAbsolute()) {
+                throw new KeyMaterialException("The framework property " + DATA_PROPERTY + " must be an absolute "
+                        + "path, not '" + data + "'.");
+            }
+            return PkiFiles.loadOrCreate(dataFolder.resolve(KEY_FOLDER), Clock.systemUTC(), new SecureRandom());
+        } catch (KeyMaterialException e) {
+            // SCR reports activation failures in its own log only; say it where operators look.
+            LOG.error("Chariot's PKI cannot start: {}", e.getMessage());
+            throw e;
+        }
+    }
+
+    public PkiKeys keys() {
+        return keys;
+    }
+
+    @Override
+    public X509Certificate certificate() {
+        return keys.caCertificate();
+    }
+
+    @Override
+    public void validate(X509Certificate deviceCertificate) throws IdentityException {
+        if (deviceCertificate == null) {
+            throw new IdentityException("no device certificate was presented");
+        }
+        if (!issuedByThisCa(deviceCertificate)) {
+            throw new IdentityException("the certificate " + describe(deviceCertificate)
+                    + " was not issued by Chariot's device CA (issuer " + deviceCertificate.getIssuerX500Principal()
+                    + ")");
+        }
+        try {
+            deviceCertificate.checkValidity(Date.from(clock.instant()));
+        } catch (CertificateExpiredException e) {
+            throw new IdentityException("the certificate " + describe(deviceCertificate) + " expired on "
+                    + deviceCertificate.getNotAfter().toInstant());
+        } catch (CertificateNotYetValidException e) {
+            throw new IdentityException("the certificate " + describe(deviceCertificate) + " is not valid before "
+                    + deviceCertificate.getNotBefore().toInstant());
+        }
+        if (deviceCertificate.getBasicConstraints() != -1) {
+            throw new IdentityException("the certificate " + describe(deviceCertificate) + " is a CA certificate");
+        }
+        boolean[] keyUsage = deviceCertificate.getKeyUsage();
+        if (keyUsage == null || !keyUsage[0]) {
+            throw new IdentityException("the certificate " + describe(deviceCertificate)
+                    + " may not be used for digital signatures (key usage)");
+        }
+        // Device identities carry clientAuth; the profile signer, from the same CA, does not and is refused here.
+        List<String> extendedKeyUsage;
+        try {
+            extendedKeyUsage = deviceCertificate.getExtendedKeyUsage();
+        } catch (CertificateParsingException e) {
+            throw new IdentityException("the certificate " + describe(deviceCertificate)
+                    + " has an unreadable extended key usage", e);
+        }
+        if (extendedKeyUsage == null || !extendedKeyUsage.contains(KeyPurposeId.id_kp_clientAuth.getId())) {
+            throw new IdentityException("the certificate " + describe(deviceCertificate)
+                    + " is not a device identity (extended key usage lacks clientAuth)");
+        }
+    }
+
+    /** Whether this CA signed a certificate, whatever its dates and usages. */
+    public boolean issuedByThisCa(X509Certificate certificate) {
+        if (!certificate.getIssuerX500Principal().equals(keys.caCertificate().getSubjectX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(keys.caCertificate().getPublicKey(), Crypto.BC);
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Issues a device identity for a verified CSR's subject and key. */
+    public X509Certificate issueDeviceIdentity(X500Name subject, SubjectPublicKeyInfo publicKey) {
+        return Certificates.newDeviceIdentity(subject, publicKey, keys.caCertificate(), keys.caKey(), clock.instant(),
+                random);
+    }
+
+    private static String describe(X509Certificate certificate) {
+        return "'" + certificate.getSubjectX500Principal() + "' (serial " + certificate.getSerialNumber().toString(16)
+                + ")";
+    }
+}
