@@ -1,0 +1,147 @@
+package fr.chariot.rest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fr.chariot.accounts.api.Accounts;
+import fr.chariot.api.CommandHistory;
+import fr.chariot.api.CommandQueue;
+import fr.chariot.api.DeviceDirectory;
+import fr.chariot.api.SiteDirectory;
+import fr.chariot.apns.api.PushCertificates;
+import fr.chariot.apns.api.PushService;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code /api/v1/*} on the Servlet Whiteboard: turns the servlet request into an {@link ApiRequest}, lets
+ * {@link RestApi} answer, and writes the answer as JSON.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern("/api/v1/*")
+public class RestApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    /** Larger than any command or push certificate; a bigger body is refused before it is read. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(RestApiServlet.class);
+
+    private final transient RestApi api;
+
+    @Activate
+    public RestApiServlet(@Reference(name = "accounts") Accounts accounts,
+            @Reference(name = "sites") SiteDirectory sites,
+            @Reference(name = "devices") DeviceDirectory devices,
+            @Reference(name = "queue") CommandQueue queue,
+            @Reference(name = "history") CommandHistory history,
+            @Reference(name = "push") PushService push,
+            @Reference(name = "certificates") PushCertificates certificates) {
+        this.api = create(accounts, sites, devices, queue, history, push, certificates);
+    }
+
+    /** The API with every resource of this first version. */
+    static RestApi create(Accounts accounts, SiteDirectory sites, DeviceDirectory devices, CommandQueue queue,
+            CommandHistory history, PushService push, PushCertificates certificates) {
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(new AuthResource(accounts).routes());
+        routes.addAll(new OpenApiResource().routes());
+        routes.addAll(new SiteResource(sites).routes());
+        routes.addAll(new DeviceResource(sites, devices, queue, history).routes());
+        routes.addAll(new PushCertificateResource(push, certificates).routes());
+        return new RestApi(accounts, routes);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ApiResponse answer;
+        try {
+            answer = answer(request);
+        } catch (RuntimeException e) {
+            // The path only: the query may hold a PKCS#12 password.
+            LOG.error("{} /api/v1{} failed", request.getMethod(), request.getPathInfo(), e);
+            answer = new ApiError(500, "internal_error",
+                    "Erreur interne du serveur ; le journal de Chariot en donne la cause.").response();
+        }
+        write(response, answer);
+    }
+
+    private ApiResponse answer(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            return tooLarge();
+        }
+        Optional<byte[]> body = readBody(request.getInputStream());
+        if (body.isEmpty()) {
+            return tooLarge();
+        }
+        Map<String, String> query;
+        try {
+            query = parseQuery(request.getQueryString());
+        } catch (IllegalArgumentException e) {
+            return ApiError.badRequest("La chaîne de requête (après « ? ») est mal encodée.").response();
+        }
+        return api.handle(new ApiRequest(request.getMethod(), request.getPathInfo(), query,
+                Optional.ofNullable(request.getHeader("Authorization")), body.get()));
+    }
+
+    private static ApiResponse tooLarge() {
+        return new ApiError(413, "payload_too_large",
+                "Le corps de la requête dépasse " + MAX_BODY_BYTES / 1024 + " Kio.").response();
+    }
+
+    /** The body, or empty when it is larger than {@link #MAX_BODY_BYTES} (chunked bodies have no length header). */
+    static Optional<byte[]> readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        return body.length > MAX_BODY_BYTES ? Optional.empty() : Optional.of(body);
+    }
+
+    /**
+     * Parsed here rather than with {@code getParameter}, which would also read a form-encoded body and leave the
+     * handler without it. The first value of a repeated name wins.
+     *
+     * @throws IllegalArgumentException on a malformed percent-escape
+     */
+    static Map<String, String> parseQuery(String queryString) {
+        Map<String, String> query = new HashMap<>();
+        if (queryString == null || queryString.isEmpty()) {
+            return query;
+        }
+        for (String pair : queryString.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            query.putIfAbsent(name, value);
+        }
+        return query;
+    }
+
+    private static void write(HttpServletResponse response, ApiResponse answer) throws IOException {
+        response.setStatus(answer.status());
+        // Every answer is about one caller's colleges: no shared cache may keep it.
+        response.setHeader("Cache-Control", "no-store");
+        answer.headers().forEach(response::setHeader);
+        if (answer.body() != null) {
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            Requests.JSON.writeValue(response.getOutputStream(), answer.body());
+        }
+    }
+}
