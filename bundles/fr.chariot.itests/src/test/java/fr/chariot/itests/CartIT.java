@@ -137,6 +137,9 @@ class CartIT {
             awaitStatus(command.getKey(), command.getValue(), "ACKNOWLEDGED");
         }
         for (SimulatedIpad ipad : cart.ipads()) {
+            JsonNode answer = command(ipad.udid(), queued.get(ipad.udid())).get("response").get("QueryResponses");
+            assertEquals(ipad.deviceName(), answer.get("DeviceName").asText(), "the iPad's own answer is stored");
+            assertEquals(ipad.batteryLevel(), answer.get("BatteryLevel").asDouble(), 0.05);
             assertTrue(apns.pushesAccepted(ipad.pushToken()) >= 1, "the server's push woke " + ipad.udid());
             assertTrue(ipad.lastSession().orElseThrow().requestTypes().contains("DeviceInformation"));
         }

@@ -51,6 +51,9 @@ public class CommandStore implements CommandHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandStore.class);
     private static final String OPEN = "('PENDING', 'SENT', 'NOT_NOW')";
+    /** Keys of a connect request that frame a result rather than belong to it. */
+    static final List<String> ENVELOPE = List.of("UDID", "Status", "CommandUUID", "ErrorChain", "UserID",
+            "UserShortName", "UserLongName", "EnrollmentID", "EnrollmentUserID");
 
     private final DataSource db;
 
@@ -211,13 +214,14 @@ public class CommandStore implements CommandHistory {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String channel = rs.getString("channel");
+                    CommandStatus status = CommandStatus.valueOf(rs.getString("status"));
+                    Map<String, Object> answer = answer(rs.getBytes("result"));
                     records.add(new CommandRecord(rs.getString("command_uuid"), new DeviceId(rs.getString("udid")),
                             channel.isEmpty() ? Optional.empty() : Optional.of(channel),
                             rs.getString("request_type"), rs.getString("origin"),
-                            CommandStatus.valueOf(rs.getString("status")),
-                            rs.getTimestamp("queued_at").toInstant(), Jdbc.instant(rs, "sent_at"),
-                            Jdbc.instant(rs, "completed_at"), rs.getInt("not_now_count"),
-                            errorChain(rs.getBytes("result"))));
+                            status, rs.getTimestamp("queued_at").toInstant(), Jdbc.instant(rs, "sent_at"),
+                            Jdbc.instant(rs, "completed_at"), rs.getInt("not_now_count"), errorChain(answer),
+                            status == CommandStatus.ACKNOWLEDGED ? response(answer) : Map.of()));
                 }
             }
             return records;
@@ -226,25 +230,37 @@ public class CommandStore implements CommandHistory {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> errorChain(byte[] answer) {
-        if (answer == null) {
-            return List.of();
+    /** The device's stored answer; empty when there is none (or, never expected, it no longer parses). */
+    private static Map<String, Object> answer(byte[] stored) {
+        if (stored == null) {
+            return Map.of();
         }
         try {
-            Object chain = Plist.parseDictionary(answer).get("ErrorChain");
-            if (chain instanceof List<?> list) {
-                List<Map<String, Object>> errors = new ArrayList<>();
-                for (Object e : list) {
-                    if (e instanceof Map<?, ?> m) {
-                        errors.add((Map<String, Object>) m);
-                    }
-                }
-                return errors;
-            }
-            return List.of();
+            return Plist.parseDictionary(stored);
         } catch (PlistException e) {
-            return List.of();
+            LOG.warn("A stored device answer no longer parses: {}", e.getMessage());
+            return Map.of();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> errorChain(Map<String, Object> answer) {
+        if (answer.get("ErrorChain") instanceof List<?> list) {
+            List<Map<String, Object>> errors = new ArrayList<>();
+            for (Object e : list) {
+                if (e instanceof Map<?, ?> m) {
+                    errors.add((Map<String, Object>) m);
+                }
+            }
+            return errors;
+        }
+        return List.of();
+    }
+
+    /** The answer without the connect envelope: what the command returned. */
+    static Map<String, Object> response(Map<String, Object> answer) {
+        Map<String, Object> response = new LinkedHashMap<>(answer);
+        response.keySet().removeAll(ENVELOPE);
+        return response;
     }
 }

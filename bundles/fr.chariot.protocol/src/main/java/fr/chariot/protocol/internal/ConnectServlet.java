@@ -2,7 +2,6 @@ package fr.chariot.protocol.internal;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -96,9 +95,7 @@ public class ConnectServlet extends HttpServlet {
     @SuppressWarnings("unchecked")
     private static CommandResult result(CommandStore.Answered answered, String udid, Optional<String> user,
             CommandStatus status, Map<String, Object> message) {
-        Map<String, Object> response = new LinkedHashMap<>(message);
-        response.keySet().removeAll(java.util.List.of("UDID", "Status", "CommandUUID", "ErrorChain", "UserID",
-                "UserShortName", "UserLongName"));
+        Map<String, Object> response = CommandStore.response(message);
         java.util.List<Map<String, Object>> errorChain = message.get("ErrorChain") instanceof java.util.List<?> l
                 ? l.stream().filter(Map.class::isInstance).map(e -> (Map<String, Object>) e).toList()
                 : java.util.List.of();

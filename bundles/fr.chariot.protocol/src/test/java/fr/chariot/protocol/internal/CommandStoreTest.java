@@ -84,6 +84,18 @@ class CommandStoreTest {
     }
 
     @Test
+    void anAcknowledgedAnswerIsKeptWithoutItsEnvelope() throws Exception {
+        String uuid = store.enqueue("inventory", new Command("DeviceInformation", Map.of("Queries",
+                List.of("BatteryLevel"))), List.of(DEVICE)).get(0);
+        store.next(DEVICE);
+        store.answer(DEVICE, uuid, CommandStatus.ACKNOWLEDGED, Plist.toXml(Map.of("UDID", UDID, "CommandUUID", uuid,
+                "Status", "Acknowledged", "QueryResponses", Map.of("BatteryLevel", 0.42))));
+
+        assertEquals(Map.of("QueryResponses", Map.of("BatteryLevel", 0.42)),
+                store.find(uuid).orElseThrow().response());
+    }
+
+    @Test
     void anErrorKeepsItsErrorChain() throws Exception {
         String uuid = store.enqueue("test", Command.of("RestartDevice"), List.of(DEVICE)).get(0);
         store.next(DEVICE);
@@ -95,6 +107,7 @@ class CommandStoreTest {
         CommandRecord record = store.find(uuid).orElseThrow();
         assertEquals(CommandStatus.ERROR, record.status());
         assertEquals(12021L, record.errorChain().get(0).get("ErrorCode"));
+        assertTrue(record.response().isEmpty(), "a failed command has no response");
         assertTrue(record.completedAt().isPresent());
     }
 

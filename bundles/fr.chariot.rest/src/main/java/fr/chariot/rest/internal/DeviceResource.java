@@ -78,12 +78,13 @@ final class DeviceResource {
     }
 
     record CommandBody(String commandUuid, String requestType, String origin, String status, String queuedAt,
-            String sentAt, String completedAt, int notNowCount, Object errorChain) {
+            String sentAt, String completedAt, int notNowCount, Object errorChain, Object response) {
 
         static CommandBody of(CommandRecord command) {
             return new CommandBody(command.commandUuid(), command.requestType(), command.origin(),
                     command.status().name(), command.queuedAt().toString(), time(command.sentAt()),
-                    time(command.completedAt()), command.notNowCount(), PlistJson.toJson(command.errorChain()));
+                    time(command.completedAt()), command.notNowCount(), PlistJson.toJson(command.errorChain()),
+                    PlistJson.toJson(command.response()));
         }
     }
 

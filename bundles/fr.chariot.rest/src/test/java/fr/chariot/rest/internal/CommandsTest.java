@@ -131,9 +131,15 @@ class CommandsTest {
                         Instant.parse("2026-09-02T10:00:00Z"), Optional.of(Instant.parse("2026-09-02T10:00:05Z")),
                         Optional.of(Instant.parse("2026-09-02T10:00:06Z")), 1,
                         List.of(Map.of("ErrorCode", 4001L, "ErrorDomain", "MCProfileErrorDomain",
-                                "Detail", new byte[] {1, 2}))),
+                                "Detail", new byte[] {1, 2})), Map.of()),
                 new CommandRecord("u1", a1, Optional.empty(), "DeviceInformation", "api", CommandStatus.PENDING,
-                        Instant.parse("2026-09-02T09:00:00Z"), Optional.empty(), Optional.empty(), 0, List.of())));
+                        Instant.parse("2026-09-02T09:00:00Z"), Optional.empty(), Optional.empty(), 0, List.of(),
+                        Map.of()),
+                new CommandRecord("u0", a1, Optional.empty(), "DeviceInformation", "api",
+                        CommandStatus.ACKNOWLEDGED, Instant.parse("2026-09-02T08:00:00Z"),
+                        Optional.of(Instant.parse("2026-09-02T08:00:01Z")),
+                        Optional.of(Instant.parse("2026-09-02T08:00:02Z")), 0, List.of(),
+                        Map.of("QueryResponses", Map.of("BatteryLevel", 0.85, "DeviceName", "0310001A-2026-DMP1")))));
 
         ApiResponse response = fixture.call("techA", "GET", "/devices/A1/commands?limit=10");
 
@@ -156,6 +162,10 @@ class CommandsTest {
         assertEquals("PENDING", pending.get("status").asText());
         assertTrue(pending.get("sentAt").isNull());
         assertEquals(0, pending.get("errorChain").size());
+        assertEquals(0, pending.get("response").size());
+        JsonNode answered = history.get(2).get("response").get("QueryResponses");
+        assertEquals(0.85, answered.get("BatteryLevel").asDouble());
+        assertEquals("0310001A-2026-DMP1", answered.get("DeviceName").asText());
     }
 
     @Test
