@@ -78,14 +78,16 @@ class CartIT {
     private static ServerProcess server;
     private static Api api;
     private static SimulatedCart cart;
+    private static int httpsPort;
 
     @BeforeAll
     static void startServerAndEnrollACart() throws Exception {
         apns = SimulatedApns.start();
         home = TestHome.copyOfDistribution("cart");
+        httpsPort = TestHome.freePort();
         Path apnsCa = Files.writeString(home.home.resolve("simulated-apns-ca.pem"), apns.serverCaPem());
         server = ServerProcess.start(home, environment(apnsCa), "cart.out");
-        new Http(home.baseUrl()).await("/health", status(200), TIMEOUT);
+        awaitServer();
         api = Api.login(home.baseUrl(), "admin", ADMIN_PASSWORD);
         api.post("/api/v1/sites", 201, Map.of("rne", RNE, "name", "Collège Jean Jaurès"));
         api.put("/api/v1/push-certificate", apns.pushCertificatePem().getBytes(StandardCharsets.UTF_8));
@@ -100,6 +102,8 @@ class CartIT {
         env.put("CHARIOT_APNS_PORT", Integer.toString(apns.port()));
         env.put("CHARIOT_APNS_TRUSTED_CA", apnsCa.toString());
         env.put("CHARIOT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("CHARIOT_HTTPS_ENABLED", "true");
+        env.put("CHARIOT_HTTPS_PORT", Integer.toString(httpsPort));
         return env;
     }
 
@@ -143,6 +147,86 @@ class CartIT {
             assertTrue(apns.pushesAccepted(ipad.pushToken()) >= 1, "the server's push woke " + ipad.udid());
             assertTrue(ipad.lastSession().orElseThrow().requestTypes().contains("DeviceInformation"));
         }
+    }
+
+    @Test
+    void overChariotsOwnHttpsADeviceMayAuthenticateWithItsTlsClientCertificate() throws Exception {
+        SimulatedIpad ipad = cart.ipads().get(12);
+        SimulatedIpad other = cart.ipads().get(13);
+        apns.unregister(ipad.pushToken());
+        String uuid = api.post("/api/v1/devices/" + ipad.udid() + "/commands", 202,
+                Map.of("requestType", "SecurityInfo")).get("commandUuid").asText();
+        URI connect = URI.create("https://localhost:" + httpsPort + "/mdm/connect");
+        byte[] idle = Plist.toXml(Map.of("UDID", ipad.udid(), "Status", "Idle"));
+        HttpClient asIpad = HttpClient.newBuilder().sslContext(ipad.tlsContext()).build();
+        HttpResponse<byte[]> reply = awaitHttps(asIpad, connect, idle);
+
+        assertEquals(200, reply.statusCode(), "the TLS client certificate alone authenticates the iPad");
+        assertEquals(uuid, Plist.parseDictionary(reply.body()).get("CommandUUID"));
+        HttpClient asOther = HttpClient.newBuilder().sslContext(other.tlsContext()).build();
+        assertEquals(403, asOther.send(put(connect, idle), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "another iPad's certificate cannot speak for it");
+        HttpClient anonymous = HttpClient.newBuilder().sslContext(trustingChariotOnly()).build();
+        assertEquals(401, anonymous.send(put(connect, idle), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "no certificate and no signature: refused");
+    }
+
+    /**
+     * Waits for HTTP, then for HTTPS: Chariot configures HTTPS once its CA is ready, and Jetty restarts to take it,
+     * so requests made in between could meet a closed port.
+     */
+    private static void awaitServer() throws Exception {
+        new Http(home.baseUrl()).await("/health", status(200), TIMEOUT);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                HttpClient https = HttpClient.newBuilder().sslContext(trustingChariotOnly()).build();
+                if (https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/health"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYet) { // the CA file or the HTTPS connector is not there yet
+                if (notYet instanceof InterruptedException) {
+                    throw notYet;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("HTTPS never answered on port " + httpsPort);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Waits until the server accepts the TLS connection, then sends the request. */
+    private static HttpResponse<byte[]> awaitHttps(HttpClient client, URI uri, byte[] body) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return client.send(put(uri, body), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (java.io.IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static HttpRequest put(URI uri, byte[] body) {
+        return HttpRequest.newBuilder(uri).header("Content-Type", "application/x-apple-aspen-mdm")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private static javax.net.ssl.SSLContext trustingChariotOnly() throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("chariot", caCertificate());
+        javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory
+                .getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
     }
 
     @Test
@@ -227,7 +311,7 @@ class CartIT {
         assertEquals(143, server.terminate(Duration.ofSeconds(30)));
         Path apnsCa = home.home.resolve("simulated-apns-ca.pem");
         server = ServerProcess.start(home, environment(apnsCa), "cart-restarted.out");
-        new Http(home.baseUrl()).await("/health", status(200), TIMEOUT);
+        awaitServer();
         api = Api.login(home.baseUrl(), "admin", ADMIN_PASSWORD);
 
         assertEquals("PENDING", command(ipad.udid(), uuid).get("status").asText());

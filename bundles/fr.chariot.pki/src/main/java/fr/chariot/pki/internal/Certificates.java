@@ -29,7 +29,10 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Builds the three kinds of certificate the bundle makes: its CA, its profile signer, and device identities. */
+/**
+ * Builds the kinds of certificate the bundle makes: its CA, its profile signer, device identities and the HTTPS
+ * server certificate.
+ */
 public final class Certificates {
 
     /** {@code CN=Chariot Device CA, O=Chariot} in RFC 4514 order: encoded O first, CN last, as usual. */
@@ -39,6 +42,11 @@ public final class Certificates {
     static final Duration CA_VALIDITY = Duration.ofDays(3653);
     static final Duration SIGNING_VALIDITY = Duration.ofDays(1826);
     public static final Duration DEVICE_VALIDITY = Duration.ofDays(365);
+    /**
+     * Two years: Apple refuses TLS server certificates valid for more than 825 days, even from a root the user
+     * installed, so the start date backdated by {@link #DEVICE_BACKDATE} still leaves ample margin.
+     */
+    public static final Duration HTTPS_VALIDITY = Duration.ofDays(730);
     /**
      * Device certificates start a little in the past: an iPad whose clock lags the server's by a few minutes would
      * otherwise hold a certificate that is not yet valid and fail its first check-in.
@@ -129,6 +137,35 @@ public final class Certificates {
                     extensions.createAuthorityKeyIdentifier(ca));
         } catch (CertIOException | NoSuchAlgorithmException | java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException("the device certificate's extensions cannot be built", e);
+        }
+        return sign(builder, caKey);
+    }
+
+    /**
+     * An HTTPS server certificate issued by the device CA, so that iPads which installed the CA from the enrollment
+     * profile trust it: subject {@code CN=<first name>, O=Chariot}, the names as subject alternative names (iOS reads
+     * nothing else), RSA with SHA-256, digitalSignature and keyEncipherment, extended key usage serverAuth only.
+     */
+    public static X509Certificate newHttpsServer(KeyPair keys, ServerNames names, X509Certificate ca,
+            PrivateKey caKey, Instant now, SecureRandom random) {
+        Instant start = now.truncatedTo(ChronoUnit.SECONDS);
+        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer(ca), serial(random),
+                Date.from(start.minus(DEVICE_BACKDATE)), Date.from(start.plus(HTTPS_VALIDITY)),
+                name(names.first()), SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()));
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true,
+                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            builder.addExtension(Extension.extendedKeyUsage, false,
+                    new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            builder.addExtension(Extension.subjectAlternativeName, false, names.toGeneralNames());
+            builder.addExtension(Extension.subjectKeyIdentifier, false,
+                    extensions.createSubjectKeyIdentifier(keys.getPublic()));
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    extensions.createAuthorityKeyIdentifier(ca));
+        } catch (CertIOException | NoSuchAlgorithmException | java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("the HTTPS certificate's extensions cannot be built", e);
         }
         return sign(builder, caKey);
     }

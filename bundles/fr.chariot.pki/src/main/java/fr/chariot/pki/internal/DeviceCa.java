@@ -55,23 +55,28 @@ public class DeviceCa implements DeviceIdentityAuthority {
     }
 
     private static PkiKeys load(BundleContext context) throws KeyMaterialException {
-        String data = context.getProperty(DATA_PROPERTY);
         try {
-            if (data == null || data.isBlank()) {
-                throw new KeyMaterialException("The framework property " + DATA_PROPERTY + " is not set: Chariot "
-                        + "does not know where to keep its CA keys.");
-            }
-            Path dataFolder = Path.of(data);
-            if (!dataFolder.isAbsolute()) {
-                throw new KeyMaterialException("The framework property " + DATA_PROPERTY + " must be an absolute "
-                        + "path, not '" + data + "'.");
-            }
-            return PkiFiles.loadOrCreate(dataFolder.resolve(KEY_FOLDER), Clock.systemUTC(), new SecureRandom());
+            return PkiFiles.loadOrCreate(keyFolder(context), Clock.systemUTC(), new SecureRandom());
         } catch (KeyMaterialException e) {
             // SCR reports activation failures in its own log only; say it where operators look.
             LOG.error("Chariot's PKI cannot start: {}", e.getMessage());
             throw e;
         }
+    }
+
+    /** {@code <chariot.data>/pki}, from the framework property. */
+    public static Path keyFolder(BundleContext context) throws KeyMaterialException {
+        String data = context.getProperty(DATA_PROPERTY);
+        if (data == null || data.isBlank()) {
+            throw new KeyMaterialException("The framework property " + DATA_PROPERTY + " is not set: Chariot "
+                    + "does not know where to keep its keys.");
+        }
+        Path dataFolder = Path.of(data);
+        if (!dataFolder.isAbsolute()) {
+            throw new KeyMaterialException("The framework property " + DATA_PROPERTY + " must be an absolute "
+                    + "path, not '" + data + "'.");
+        }
+        return dataFolder.resolve(KEY_FOLDER);
     }
 
     public PkiKeys keys() {

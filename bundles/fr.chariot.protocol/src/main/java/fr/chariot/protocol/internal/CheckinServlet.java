@@ -54,10 +54,10 @@ public class CheckinServlet extends HttpServlet {
     @Override
     protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            byte[] body = MdmRequest.body(request, maxBodyBytes);
-            RequestAuthenticator.Identity identity = authenticator.identify(request, body);
-            Map<String, Object> message = MdmRequest.plist(body, maxBodyBytes);
-            String udid = MdmRequest.udid(message);
+            RequestAuthenticator.SignedMessage signed = authenticator.read(request, maxBodyBytes);
+            Map<String, Object> message = signed.message();
+            String udid = signed.udid();
+            RequestAuthenticator.Identity identity = signed.identity();
             String type = MdmRequest.text(message, "MessageType")
                     .orElseThrow(() -> ProtocolException.badRequest("check-in without MessageType"));
             switch (type) {

@@ -50,11 +50,10 @@ public class ConnectServlet extends HttpServlet {
     @Override
     protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            byte[] body = MdmRequest.body(request, maxBodyBytes);
-            RequestAuthenticator.Identity identity = authenticator.identify(request, body);
-            Map<String, Object> message = MdmRequest.plist(body, maxBodyBytes);
-            String udid = MdmRequest.udid(message);
-            authenticator.checkBound(udid, identity);
+            RequestAuthenticator.SignedMessage signed = authenticator.read(request, maxBodyBytes);
+            Map<String, Object> message = signed.message();
+            String udid = signed.udid();
+            authenticator.checkBound(udid, signed.identity());
             devices.seen(udid);
             Optional<String> user = MdmRequest.text(message, "UserShortName");
             CommandStore.Channel channel = new CommandStore.Channel(udid, user.orElse(""));
@@ -73,7 +72,7 @@ public class ConnectServlet extends HttpServlet {
                 if ("CommandFormatError".equals(status)) {
                     LOG.error("Device {} could not parse command {}: Chariot built it wrong", udid, uuid);
                 }
-                commands.answer(channel, uuid, reported, body)
+                commands.answer(channel, uuid, reported, signed.body())
                         .ifPresent(answered -> results.dispatch(result(answered, udid, user, reported, message)));
             }
             Optional<byte[]> next = reported == CommandStatus.NOT_NOW ? Optional.empty() : commands.next(channel);

@@ -1,10 +1,12 @@
 package fr.chariot.protocol.internal;
 
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -46,6 +48,21 @@ public class RequestAuthenticator {
         this.authority = authority;
         this.issued = issued;
         this.devices = devices;
+    }
+
+    /** A device request whose signature holds: who sent it, its raw body, what it says, the UDID it names. */
+    record SignedMessage(Identity identity, byte[] body, Map<String, Object> message, String udid) {
+    }
+
+    /**
+     * Reads a device request: the raw body (within the size limit), its signature verified over those exact
+     * bytes, then the body parsed. Nothing is parsed from an unauthenticated body.
+     */
+    SignedMessage read(HttpServletRequest request, int maxBodyBytes) throws IOException, ProtocolException {
+        byte[] body = MdmRequest.body(request, maxBodyBytes);
+        Identity identity = identify(request, body);
+        Map<String, Object> message = MdmRequest.plist(body, maxBodyBytes);
+        return new SignedMessage(identity, body, message, MdmRequest.udid(message));
     }
 
     /** Verifies the request's signature (before anything reads the body) and the signer. */

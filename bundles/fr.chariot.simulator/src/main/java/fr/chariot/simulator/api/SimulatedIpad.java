@@ -86,6 +86,12 @@ public interface SimulatedIpad {
      */
     String mdmSignature(byte[] body);
 
+    /**
+     * A TLS context that trusts the enrollment profile's root certificate and presents this iPad's identity as
+     * client certificate, for requests of a test's making to a server that terminates TLS itself.
+     */
+    javax.net.ssl.SSLContext tlsContext();
+
     /** @return the device channel push token (32 bytes) */
     byte[] pushToken();
 

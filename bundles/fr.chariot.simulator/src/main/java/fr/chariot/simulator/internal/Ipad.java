@@ -262,6 +262,17 @@ public final class Ipad implements SimulatedIpad {
     }
 
     @Override
+    public javax.net.ssl.SSLContext tlsContext() {
+        requireEnrolled();
+        MdmHttp tls = new MdmHttp();
+        if (profile.rootCertificate() != null) {
+            tls.trust(profile.rootCertificate());
+        }
+        tls.useClientCertificate(identityKeys.getPrivate(), identityCertificate);
+        return tls.sslContext();
+    }
+
+    @Override
     public String mdmSignature(byte[] body) {
         requireEnrolled();
         return MdmSigner.sign(body, identityKeys.getPrivate(), identityCertificate, digest);

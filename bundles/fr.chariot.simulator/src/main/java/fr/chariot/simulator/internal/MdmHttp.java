@@ -97,7 +97,8 @@ public final class MdmHttp {
         return client;
     }
 
-    private SSLContext sslContext() {
+    /** The TLS context this iPad uses: its trust anchors, and its identity when it presents one. */
+    public synchronized SSLContext sslContext() {
         try {
             KeyManager[] keyManagers = null;
             if (clientKey != null) {
