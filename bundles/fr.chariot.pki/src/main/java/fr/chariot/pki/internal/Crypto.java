@@ -1,6 +1,8 @@
 package fr.chariot.pki.internal;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -10,8 +12,12 @@ import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
 
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -48,6 +54,19 @@ public final class Crypto {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is missing from the JVM", e);
         }
+    }
+
+    /**
+     * A public key built by the JDK, for verifying on hot paths: the JDK checks an RSA key's size only, while
+     * BouncyCastle runs prime tests on the modulus at every import.
+     */
+    public static PublicKey jdkPublicKey(SubjectPublicKeyInfo info) throws GeneralSecurityException, IOException {
+        String algorithm = PKCSObjectIdentifiers.rsaEncryption.equals(info.getAlgorithm().getAlgorithm()) ? "RSA"
+                : X9ObjectIdentifiers.id_ecPublicKey.equals(info.getAlgorithm().getAlgorithm()) ? "EC" : null;
+        if (algorithm == null) {
+            throw new GeneralSecurityException("unsupported public key algorithm " + info.getAlgorithm().getAlgorithm());
+        }
+        return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(info.getEncoded()));
     }
 
     public static X509Certificate toX509(X509CertificateHolder holder) throws CertificateException {

@@ -1,19 +1,27 @@
 package fr.chariot.pki.internal;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.Date;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.CertException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,6 +50,8 @@ public class DeviceCa implements DeviceIdentityAuthority {
     private final PkiKeys keys;
     private final Clock clock;
     private final SecureRandom random;
+    /** The CA's public key as the JDK parses it, once: checking each device request's issuer must stay cheap. */
+    private final PublicKey verificationKey;
 
     @Activate
     public DeviceCa(BundleContext context) throws KeyMaterialException {
@@ -52,6 +62,15 @@ public class DeviceCa implements DeviceIdentityAuthority {
         this.keys = keys;
         this.clock = clock;
         this.random = random;
+        this.verificationKey = jdkPublicKey(keys.caCertificate());
+    }
+
+    private static PublicKey jdkPublicKey(X509Certificate certificate) {
+        try {
+            return Crypto.jdkPublicKey(SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded()));
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("the CA's own RSA key always imports", e);
+        }
     }
 
     private static PkiKeys load(BundleContext context) throws KeyMaterialException {
@@ -93,40 +112,72 @@ public class DeviceCa implements DeviceIdentityAuthority {
         if (deviceCertificate == null) {
             throw new IdentityException("no device certificate was presented");
         }
-        if (!issuedByThisCa(deviceCertificate)) {
-            throw new IdentityException("the certificate " + describe(deviceCertificate)
-                    + " was not issued by Chariot's device CA (issuer " + deviceCertificate.getIssuerX500Principal()
-                    + ")");
-        }
+        Checked checked;
         try {
-            deviceCertificate.checkValidity(Date.from(clock.instant()));
-        } catch (CertificateExpiredException e) {
+            checked = checkedIdentities.computeIfAbsent(ByteBuffer.wrap(deviceCertificate.getEncoded()),
+                    der -> check(deviceCertificate));
+        } catch (CertificateEncodingException e) {
+            throw new IdentityException("the certificate cannot be encoded", e);
+        }
+        if (checkedIdentities.size() > MAX_CHECKED) {
+            checkedIdentities.clear();
+        }
+        if (checked.problem() != null) {
+            throw new IdentityException(checked.problem());
+        }
+        Instant now = clock.instant();
+        if (now.isAfter(checked.notAfter())) {
             throw new IdentityException("the certificate " + describe(deviceCertificate) + " expired on "
-                    + deviceCertificate.getNotAfter().toInstant());
-        } catch (CertificateNotYetValidException e) {
+                    + checked.notAfter());
+        }
+        if (now.isBefore(checked.notBefore())) {
             throw new IdentityException("the certificate " + describe(deviceCertificate) + " is not valid before "
-                    + deviceCertificate.getNotBefore().toInstant());
+                    + checked.notBefore());
+        }
+    }
+
+    /**
+     * What never changes about a certificate: who signed it and what it may be used for. Every device request
+     * presents its identity again, and re-checking the CA's signature and re-reading extensions cost more than the
+     * rest of an Idle request; the dates are checked at every request, against Chariot's clock.
+     */
+    private record Checked(String problem, Instant notBefore, Instant notAfter) {
+    }
+
+    /** A bound keeps memory flat whatever certificates are thrown at the server; past it, checks start afresh. */
+    private static final int MAX_CHECKED = 200_000;
+    private final Map<ByteBuffer, Checked> checkedIdentities = new ConcurrentHashMap<>();
+
+    private Checked check(X509Certificate deviceCertificate) {
+        Instant notBefore = deviceCertificate.getNotBefore().toInstant();
+        Instant notAfter = deviceCertificate.getNotAfter().toInstant();
+        if (!issuedByThisCa(deviceCertificate)) {
+            return new Checked("the certificate " + describe(deviceCertificate)
+                    + " was not issued by Chariot's device CA (issuer " + deviceCertificate.getIssuerX500Principal()
+                    + ")", notBefore, notAfter);
         }
         if (deviceCertificate.getBasicConstraints() != -1) {
-            throw new IdentityException("the certificate " + describe(deviceCertificate) + " is a CA certificate");
+            return new Checked("the certificate " + describe(deviceCertificate) + " is a CA certificate", notBefore,
+                    notAfter);
         }
         boolean[] keyUsage = deviceCertificate.getKeyUsage();
         if (keyUsage == null || !keyUsage[0]) {
-            throw new IdentityException("the certificate " + describe(deviceCertificate)
-                    + " may not be used for digital signatures (key usage)");
+            return new Checked("the certificate " + describe(deviceCertificate)
+                    + " may not be used for digital signatures (key usage)", notBefore, notAfter);
         }
         // Device identities carry clientAuth; the profile signer, from the same CA, does not and is refused here.
         List<String> extendedKeyUsage;
         try {
             extendedKeyUsage = deviceCertificate.getExtendedKeyUsage();
         } catch (CertificateParsingException e) {
-            throw new IdentityException("the certificate " + describe(deviceCertificate)
-                    + " has an unreadable extended key usage", e);
+            return new Checked("the certificate " + describe(deviceCertificate)
+                    + " has an unreadable extended key usage", notBefore, notAfter);
         }
         if (extendedKeyUsage == null || !extendedKeyUsage.contains(KeyPurposeId.id_kp_clientAuth.getId())) {
-            throw new IdentityException("the certificate " + describe(deviceCertificate)
-                    + " is not a device identity (extended key usage lacks clientAuth)");
+            return new Checked("the certificate " + describe(deviceCertificate)
+                    + " is not a device identity (extended key usage lacks clientAuth)", notBefore, notAfter);
         }
+        return new Checked(null, notBefore, notAfter);
     }
 
     /** Whether this CA signed a certificate, whatever its dates and usages. */
@@ -135,9 +186,11 @@ public class DeviceCa implements DeviceIdentityAuthority {
             return false;
         }
         try {
-            certificate.verify(keys.caCertificate().getPublicKey(), Crypto.BC);
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
+            // The JDK verifies: BouncyCastle would re-test the CA's RSA modulus at every device request.
+            return new X509CertificateHolder(certificate.getEncoded())
+                    .isSignatureValid(new JcaContentVerifierProviderBuilder().build(verificationKey));
+        } catch (GeneralSecurityException | IOException | OperatorCreationException | CertException
+                | RuntimeException e) {
             return false;
         }
     }

@@ -1,6 +1,9 @@
 package fr.chariot.pki.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -8,6 +11,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -27,7 +31,14 @@ import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.CMSSignatureAlgorithmNameGenerator;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.SignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.operator.ContentVerifier;
 
 import fr.chariot.pki.api.IdentityException;
@@ -48,6 +59,45 @@ import fr.chariot.pki.api.IdentityException;
  * weakens nothing: every byte the signer signed is still checked.
  */
 public final class MdmSignature {
+
+    /* Stateless and costly to build (tables of algorithm names): made once, shared by every request. */
+    private static final CMSSignatureAlgorithmNameGenerator ALGORITHM_NAMES =
+            new DefaultCMSSignatureAlgorithmNameGenerator();
+    private static final SignatureAlgorithmIdentifierFinder SIGNATURE_FINDER =
+            new DefaultSignatureAlgorithmIdentifierFinder();
+    private static final DigestCalculatorProvider DIGESTS_PROVIDER = digestCalculators();
+
+    private static DigestCalculatorProvider digestCalculators() {
+        try {
+            return new JcaDigestCalculatorProviderBuilder().build();
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("the JDK has SHA-1 and SHA-2", e);
+        }
+    }
+
+    /** A signer's certificate as Java objects, parsed once: a device presents the same identity at every request. */
+    private record Signer(X509Certificate certificate, PublicKey publicKey) {
+    }
+
+    /** A bound keeps memory flat whatever certificates are thrown at the server; past it, parsing starts afresh. */
+    private static final int MAX_SIGNERS = 200_000;
+    private static final Map<ByteBuffer, Signer> SIGNERS = new ConcurrentHashMap<>();
+
+    private static Signer signer(X509CertificateHolder holder) throws IOException, GeneralSecurityException {
+        ByteBuffer der = ByteBuffer.wrap(holder.getEncoded());
+        Signer known = SIGNERS.get(der);
+        if (known != null) {
+            return known;
+        }
+        if (SIGNERS.size() > MAX_SIGNERS) {
+            SIGNERS.clear();
+        }
+        // BouncyCastle parses the certificate: real devices' identities have an empty subject and no
+        // SubjectAlternativeName, which the JDK's X.509 parser refuses.
+        Signer parsed = new Signer(Crypto.toX509(holder), Crypto.jdkPublicKey(holder.getSubjectPublicKeyInfo()));
+        SIGNERS.put(der, parsed);
+        return parsed;
+    }
 
     private static final Map<ASN1ObjectIdentifier, String> DIGESTS = Map.of(
             OIWObjectIdentifiers.idSHA1, "SHA-1",
@@ -113,7 +163,8 @@ public final class MdmSignature {
         if (matches.isEmpty()) {
             throw new IdentityException("the Mdm-Signature does not embed its signer's certificate");
         }
-        X509Certificate certificate = Crypto.toX509(matches.iterator().next());
+        Signer signerIdentity = signer(matches.iterator().next());
+        X509Certificate certificate = signerIdentity.certificate();
 
         AlgorithmIdentifier digestAlgorithm = signer.getDigestAlgorithmID();
         String digestName = DIGESTS.get(digestAlgorithm.getAlgorithm());
@@ -127,8 +178,11 @@ public final class MdmSignature {
                     + signatureAlgorithm.getAlgorithm() + ", neither RSA nor ECDSA");
         }
         // The public key, not the certificate: dates are DeviceCa.validate's business, judged on Chariot's clock.
-        SignerInformationVerifier verifier = new JcaSimpleSignerInfoVerifierBuilder().setProvider(Crypto.BC)
-                .build(certificate.getPublicKey());
+        // The JDK's RSA/EC code verifies: BouncyCastle re-validates an RSA modulus (probabilistic prime tests) each
+        // time it imports a public key, which cost milliseconds on every device request.
+        SignerInformationVerifier verifier = new SignerInformationVerifier(ALGORITHM_NAMES, SIGNATURE_FINDER,
+                new JcaContentVerifierProviderBuilder().build(signerIdentity.publicKey()),
+                DIGESTS_PROVIDER);
 
         ASN1Set signedAttributes = signer.toASN1Structure().getAuthenticatedAttributes();
         boolean verified;
