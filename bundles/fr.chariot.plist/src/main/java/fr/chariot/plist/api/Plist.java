@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 
-import com.dd.plist.NSObject;
-
 import fr.chariot.plist.internal.BinaryPlistGuard;
 import fr.chariot.plist.internal.PlistValues;
 import fr.chariot.plist.internal.XmlPlistReader;
@@ -67,8 +65,10 @@ public final class Plist {
         if (data.length == 0) {
             throw new PlistException("the property list is empty");
         }
-        NSObject root = startsWith(data, BINARY_MAGIC) ? BinaryPlistGuard.parse(data) : XmlPlistReader.parse(data);
-        return PlistValues.toJava(root);
+        if (startsWith(data, BINARY_MAGIC)) {
+            return PlistValues.toJava(BinaryPlistGuard.parse(data));
+        }
+        return XmlPlistReader.parse(data);
     }
 
     /** XML plist, UTF-8, with the standard Apple DOCTYPE, of a dictionary of plist values. */

@@ -5,12 +5,9 @@ import java.io.IOException;
 import java.util.Set;
 
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 
-import org.w3c.dom.Document;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -25,9 +22,9 @@ import fr.chariot.plist.api.PlistException;
  * an internal DTD subset is refused as soon as it holds a declaration or a comment. The JDK's parser reports nothing
  * else of a subset (an empty {@code []}, processing instructions), and that declares nothing, so it passes.
  *
- * <p>A DOM builder expands entities before anyone can look at the tree, so a first SAX pass over the same bytes
- * refuses declarations (and absurd nesting) as soon as the parser meets them: an entity bomb is refused before its
- * first expansion. Only then is the DOM built, with the same hardening.
+ * <p>One SAX pass reads the body: declarations (and absurd nesting) are refused as soon as the parser meets them,
+ * so an entity bomb is refused before its first expansion, and the content is handed to the plist reader as it
+ * comes, with no document tree in between.
  */
 final class HardenedXml {
 
@@ -39,13 +36,51 @@ final class HardenedXml {
     private HardenedXml() {
     }
 
-    /** The document of a well-formed XML body without internal DTD subset, entity or external access. */
-    static Document parse(byte[] data) throws PlistException {
-        refuseDeclarations(data);
-        return buildDocument(data);
+    /**
+     * Reads a well-formed XML body in one pass, refusing any internal DTD subset, entity or external access as soon
+     * as the parser meets it; {@code handler} sees the content.
+     */
+    static void read(byte[] data, DeclarationRefuser handler) throws PlistException {
+        XMLReader reader = SAX.get();
+        try {
+            reader.setContentHandler(handler);
+            reader.setDTDHandler(handler);
+            reader.setEntityResolver(handler);
+            reader.setErrorHandler(handler);
+            reader.setProperty("http://xml.org/sax/properties/declaration-handler", handler);
+            reader.setProperty("http://xml.org/sax/properties/lexical-handler", handler);
+            reader.parse(new InputSource(new ByteArrayInputStream(data)));
+        } catch (PlistSaxException e) {
+            SAX.remove();
+            throw e.cause();
+        } catch (SAXException | IOException e) {
+            // A reader that failed half-way may keep state: the next body gets a fresh one.
+            SAX.remove();
+            throw refused(e);
+        }
     }
 
-    private static void refuseDeclarations(byte[] data) throws PlistException {
+    /** Carries a grammar refusal out of the SAX parser, which only lets SAXExceptions through. */
+    static final class PlistSaxException extends SAXException {
+
+        private static final long serialVersionUID = 1L;
+
+        PlistSaxException(PlistException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        PlistException cause() {
+            return (PlistException) getCause();
+        }
+    }
+
+    /*
+     * Building a parser (factory lookup, features) costs far more than parsing a device's small body: each thread
+     * keeps its own. Factories are not thread-safe, so parsers are made under a lock, once per thread.
+     */
+    private static final ThreadLocal<XMLReader> SAX = ThreadLocal.withInitial(HardenedXml::newReader);
+
+    private static synchronized XMLReader newReader() {
         try {
             SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
             factory.setNamespaceAware(false);
@@ -58,45 +93,9 @@ final class HardenedXml {
             XMLReader reader = factory.newSAXParser().getXMLReader();
             reader.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             reader.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            DeclarationRefuser refuser = new DeclarationRefuser();
-            reader.setContentHandler(refuser);
-            reader.setDTDHandler(refuser);
-            reader.setEntityResolver(refuser);
-            reader.setErrorHandler(refuser);
-            reader.setProperty("http://xml.org/sax/properties/declaration-handler", refuser);
-            reader.setProperty("http://xml.org/sax/properties/lexical-handler", refuser);
-            reader.parse(new InputSource(new ByteArrayInputStream(data)));
-        } catch (ParserConfigurationException e) {
+            return reader;
+        } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("the JDK's XML parser refuses the hardening settings", e);
-        } catch (SAXException | IOException e) {
-            throw refused(e);
-        }
-    }
-
-    private static Document buildDocument(byte[] data) throws PlistException {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-            factory.setNamespaceAware(false);
-            factory.setValidating(false);
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            factory.setIgnoringComments(true);
-            factory.setCoalescing(true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            DeclarationRefuser refuser = new DeclarationRefuser();
-            builder.setEntityResolver(refuser);
-            builder.setErrorHandler(refuser);
-            return builder.parse(new InputSource(new ByteArrayInputStream(data)));
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's XML parser refuses the hardening settings", e);
-        } catch (SAXException | IOException e) {
-            throw refused(e);
         }
     }
 
@@ -113,7 +112,7 @@ final class HardenedXml {
      * nested deeper than {@link #MAX_DEPTH}. Since the external DTD is never loaded, every declaration reported
      * comes from the body itself.
      */
-    private static final class DeclarationRefuser extends DefaultHandler2 implements ErrorHandler {
+    static class DeclarationRefuser extends DefaultHandler2 implements ErrorHandler {
 
         private int depth;
         private boolean inDtd;
@@ -174,6 +173,12 @@ final class HardenedXml {
             }
         }
 
+        /** An undeclared entity (its declaration would be in the external DTD, never read) is refused too. */
+        @Override
+        public void skippedEntity(String name) throws SAXException {
+            throw new SAXException("entity references are not accepted (" + name + ")");
+        }
+
         @Override
         public org.xml.sax.InputSource resolveEntity(String name, String publicId, String baseUri, String systemId)
                 throws SAXException {
@@ -194,7 +199,7 @@ final class HardenedXml {
         }
 
         @Override
-        public void endElement(String uri, String localName, String qName) {
+        public void endElement(String uri, String localName, String qName) throws SAXException {
             depth--;
         }
 
