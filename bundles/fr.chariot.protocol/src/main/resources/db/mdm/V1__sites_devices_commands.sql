@@ -44,10 +44,12 @@ CREATE TABLE mdm_user_channel (
     PRIMARY KEY (udid, user_short_name)
 );
 
--- The per-channel FIFO queue and the history of every command: seq orders the queue, status says where each
--- command stands. channel is '' for the device channel, else the user's short name.
+-- The per-channel FIFO queue and the history of every command: seq orders the queue (assigned by the server: an
+-- identity column's generator becomes a lock hot spot under concurrent queueing), status says where each command
+-- stands, and completed_at stays NULL while the command is open (pending, sent or NotNow). channel is '' for the
+-- device channel, else the user's short name.
 CREATE TABLE mdm_command (
-    seq BIGINT GENERATED ALWAYS AS IDENTITY,
+    seq BIGINT NOT NULL,
     command_uuid VARCHAR(64) NOT NULL PRIMARY KEY,
     udid VARCHAR(64) NOT NULL,
     channel VARCHAR(255) NOT NULL,
@@ -61,5 +63,6 @@ CREATE TABLE mdm_command (
     not_now_count INTEGER NOT NULL,
     result BLOB
 );
-CREATE INDEX mdm_command_queue ON mdm_command (udid, channel, status, seq);
+-- A channel's next command is the first open one in seq order: read from this index, without sorting.
+CREATE INDEX mdm_command_open ON mdm_command (udid, channel, completed_at, seq);
 CREATE INDEX mdm_command_completed ON mdm_command (completed_at);

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -56,10 +58,31 @@ public class CommandStore implements CommandHistory {
             "UserShortName", "UserLongName", "EnrollmentID", "EnrollmentUserID");
 
     private final DataSource db;
+    /** The queue order; this server is the only writer of its database, so it numbers commands itself. */
+    private final AtomicLong sequence;
+    /*
+     * Most connect requests are an Idle with nothing queued. A channel seen empty is remembered with the stamp of its
+     * last enqueue at the time, so that Idle costs no query until something is queued for it again. Stamps change
+     * after the enqueue commits and before its push, so a device woken by the push always looks in the database.
+     */
+    private final AtomicLong stamps = new AtomicLong();
+    private final Map<Channel, Long> lastEnqueue = new ConcurrentHashMap<>();
+    private final Map<Channel, Long> seenEmpty = new ConcurrentHashMap<>();
 
     @Activate
     public CommandStore(@Reference(target = "(chariot.schema=mdm)") DataSource db) {
         this.db = db;
+        this.sequence = new AtomicLong(highestSequence(db));
+    }
+
+    private static long highestSequence(DataSource db) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT MAX(seq) FROM mdm_command"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw Jdbc.failure("the command queue cannot be read", e);
+        }
     }
 
     /** Queues the command on each channel, all or nothing. @return the CommandUUIDs, in the channels' order */
@@ -72,8 +95,8 @@ public class CommandStore implements CommandHistory {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO mdm_command (command_uuid, udid, channel,"
-                    + " origin, request_type, command, status, queued_at, not_now_count)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, 0)")) {
+                    + " origin, request_type, command, status, queued_at, not_now_count, seq)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, 0, ?)")) {
                 for (Channel channel : channels) {
                     String uuid = UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
                     Map<String, Object> reply = new LinkedHashMap<>();
@@ -86,11 +109,15 @@ public class CommandStore implements CommandHistory {
                     ps.setString(5, command.requestType());
                     ps.setBytes(6, Plist.toXml(reply));
                     ps.setTimestamp(7, now);
+                    ps.setLong(8, sequence.incrementAndGet());
                     ps.addBatch();
                     uuids.add(uuid);
                 }
                 ps.executeBatch();
                 c.commit();
+                for (Channel channel : channels) {
+                    lastEnqueue.put(channel, stamps.incrementAndGet());
+                }
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -110,16 +137,21 @@ public class CommandStore implements CommandHistory {
      * @return the reply body, ready to send
      */
     Optional<byte[]> next(Channel channel) {
+        long stamp = lastEnqueue.getOrDefault(channel, 0L);
+        if (Long.valueOf(stamp).equals(seenEmpty.get(channel))) {
+            return Optional.empty();
+        }
         try (Connection c = db.getConnection()) {
             String uuid;
             byte[] reply;
             try (PreparedStatement ps = c.prepareStatement("SELECT command_uuid, command FROM mdm_command"
-                    + " WHERE udid = ? AND channel = ? AND status IN " + OPEN + " ORDER BY seq"
+                    + " WHERE udid = ? AND channel = ? AND completed_at IS NULL ORDER BY seq"
                     + " FETCH FIRST 1 ROWS ONLY")) {
                 ps.setString(1, channel.udid());
                 ps.setString(2, channel.channel());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
+                        seenEmpty.put(channel, stamp);
                         return Optional.empty();
                     }
                     uuid = rs.getString(1);

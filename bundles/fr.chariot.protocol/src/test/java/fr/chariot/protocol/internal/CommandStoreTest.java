@@ -50,6 +50,14 @@ class CommandStoreTest {
     }
 
     @Test
+    void aChannelSeenEmptyGetsWhatIsQueuedAfterwards() throws Exception {
+        assertTrue(store.next(DEVICE).isEmpty());
+        assertTrue(store.next(DEVICE).isEmpty(), "still empty (now without asking the database)");
+        String uuid = store.enqueue("test", Command.of("RestartDevice"), List.of(DEVICE)).get(0);
+        assertEquals(uuid, Plist.parseDictionary(store.next(DEVICE).orElseThrow()).get("CommandUUID"));
+    }
+
+    @Test
     void aResentResultIsHandledOnce() throws Exception {
         String uuid = store.enqueue("inventory", Command.of("RestartDevice"), List.of(DEVICE)).get(0);
         store.next(DEVICE);
