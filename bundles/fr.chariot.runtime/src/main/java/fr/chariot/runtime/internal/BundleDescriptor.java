@@ -1,7 +1,7 @@
 package fr.chariot.runtime.internal;
 
 import org.osgi.framework.Bundle;
-import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.BundleRevision;
 
 /**
  * What {@code /health} needs to know about one installed bundle, detached from the framework so that
@@ -15,8 +15,10 @@ import org.osgi.framework.Constants;
 record BundleDescriptor(String symbolicName, String version, int state, boolean fragment) {
 
     static BundleDescriptor of(Bundle bundle) {
-        // Raw headers: the localised ones would make the framework look up resource bundles on every probe.
-        boolean fragment = bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
+        // The revision's type, not the headers: Felix copies every header into a sorted map at each getHeaders call,
+        // which was the largest cost of a probe.
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        boolean fragment = revision != null && (revision.getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
         return new BundleDescriptor(bundle.getSymbolicName(), bundle.getVersion().toString(), bundle.getState(),
                 fragment);
     }
