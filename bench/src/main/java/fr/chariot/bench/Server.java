@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Server implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN_PASSWORD = "mot-de-passe-du-banc-42";
+    static final String ADMIN_PASSWORD = "mot-de-passe-du-banc-42";
     /** USER_HZ of /proc/<pid>/stat: 100 on every Linux this runs on (reading it needs getconf). */
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
