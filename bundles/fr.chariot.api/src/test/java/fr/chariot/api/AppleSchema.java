@@ -31,10 +31,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code Long}/{@code Integer}/{@code Short}/{@code Byte}, real {@code Double}/{@code Float}, boolean
  * {@code Boolean}, data {@code byte[]}, date {@code Instant}, array {@code List}, dictionary {@code Map}.
  */
-final class AppleSchema {
+public final class AppleSchema {
 
     /** Apple's schema, relative to the module's directory (where Maven runs the tests). */
     static final Path COMMANDS = Path.of("../../../shared/apple-device-management/mdm/commands");
+    /** The profile payloads' schema, beside the commands'. */
+    static final Path PROFILES = Path.of("../../../shared/apple-device-management/mdm/profiles");
 
     /** Keys of the connect request around any command's response keys (protocol.md, section 4). */
     static final Set<String> RESPONSE_ENVELOPE = Set.of("UDID", "Status", "CommandUUID", "RequestType", "ErrorChain",
@@ -49,8 +51,17 @@ final class AppleSchema {
     }
 
     /** The command described by {@code mdm/commands/<file>.yaml}, e.g. {@code information.device}. */
-    static AppleSchema command(String file) {
-        Path yaml = COMMANDS.resolve(file + ".yaml");
+    public static AppleSchema command(String file) {
+        return load(COMMANDS, file);
+    }
+
+    /** The profile payload described by {@code mdm/profiles/<file>.yaml}, e.g. {@code com.apple.mdm}. */
+    public static AppleSchema profile(String file) {
+        return load(PROFILES, file);
+    }
+
+    private static AppleSchema load(Path folder, String file) {
+        Path yaml = folder.resolve(file + ".yaml");
         if (!Files.isRegularFile(yaml)) {
             fail("Apple's schema file is missing: " + yaml.toAbsolutePath().normalize());
         }
@@ -114,6 +125,24 @@ final class AppleSchema {
         Map<String, Object> withoutEnvelope = new java.util.LinkedHashMap<>(response);
         withoutEnvelope.keySet().removeAll(RESPONSE_ENVELOPE);
         checkDictionary(responseKeys(), withoutEnvelope, "", problems);
+        return problems;
+    }
+
+    /**
+     * Problems of a profile payload against this schema's {@code payloadkeys} plus the keys every payload has
+     * ({@code CommonPayloadKeys.yaml}: PayloadType, PayloadUUID...); empty when it conforms.
+     */
+    public List<String> payloadProblems(Map<String, ?> payload) {
+        List<Map<String, Object>> declared = new ArrayList<>(payloadKeys());
+        if (!"TopLevel".equals(file) && !"CommonPayloadKeys".equals(file)) {
+            for (Map<String, Object> common : profile("CommonPayloadKeys").payloadKeys()) {
+                if (find(declared, String.valueOf(common.get("key"))).isEmpty()) {
+                    declared.add(common);
+                }
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        checkDictionary(declared, payload, "", problems);
         return problems;
     }
 
