@@ -66,3 +66,6 @@ CREATE TABLE mdm_command (
 -- A channel's next command is the first open one in seq order: read from this index, without sorting.
 CREATE INDEX mdm_command_open ON mdm_command (udid, channel, completed_at, seq);
 CREATE INDEX mdm_command_completed ON mdm_command (completed_at);
+-- A device's history is read through this index, whose entries never move: completing a command moves its entry
+-- in mdm_command_open, and a read-committed scan of that index running at the same moment could miss it.
+CREATE INDEX mdm_command_history ON mdm_command (udid, seq);

@@ -342,12 +342,13 @@ class CartIT {
     }
 
     private static JsonNode command(String udid, String uuid) throws Exception {
-        for (JsonNode c : api.get("/api/v1/devices/" + udid + "/commands")) {
+        JsonNode history = api.get("/api/v1/devices/" + udid + "/commands");
+        for (JsonNode c : history) {
             if (uuid.equals(c.get("commandUuid").asText())) {
                 return c;
             }
         }
-        throw new AssertionError("command " + uuid + " is not in the history of " + udid);
+        throw new AssertionError("command " + uuid + " is not in the history of " + udid + ": " + history);
     }
 
     private static void awaitStatus(String udid, String uuid, String expected) throws Exception {

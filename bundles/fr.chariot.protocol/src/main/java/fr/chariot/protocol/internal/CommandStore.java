@@ -230,8 +230,10 @@ public class CommandStore implements CommandHistory {
 
     @Override
     public List<CommandRecord> history(DeviceId device, int limit) {
-        return records("SELECT * FROM mdm_command WHERE udid = ? ORDER BY seq DESC FETCH FIRST "
-                + Math.max(1, Math.min(limit, 10_000)) + " ROWS ONLY", device.udid());
+        // Derby takes the index named in this comment (other databases read a comment); see mdm_command_history.
+        return records("SELECT * FROM mdm_command --DERBY-PROPERTIES index=MDM_COMMAND_HISTORY\n"
+                + " WHERE udid = ? ORDER BY seq DESC FETCH FIRST " + Math.max(1, Math.min(limit, 10_000))
+                + " ROWS ONLY", device.udid());
     }
 
     @Override
