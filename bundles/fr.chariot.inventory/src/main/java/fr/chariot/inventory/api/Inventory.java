@@ -1,0 +1,59 @@
+package fr.chariot.inventory.api;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import fr.chariot.api.DeviceId;
+
+/**
+ * The inventory of every device: what each last reported and how fresh that is.
+ *
+ * <p>Reads are not scoped to a caller: the caller restricts {@link InventoryQuery#sites()} and checks
+ * {@link DeviceInventory#site()} of what it shows.
+ */
+public interface Inventory {
+
+    /** One page of the devices a query matches, with the total over all pages. */
+    InventoryPage search(InventoryQuery query);
+
+    /** One device's row; empty when the inventory does not know it. */
+    Optional<DeviceInventory> find(DeviceId device);
+
+    /** The device's apps by name: managed ones ({@link InstalledApp#managed()}) and the others. */
+    List<InstalledApp> apps(DeviceId device);
+
+    /** The device's installed profiles, by display name. */
+    List<InstalledProfile> profiles(DeviceId device);
+
+    /** The users resident on a Shared iPad, at most 10, in the device's order; empty for other devices. */
+    List<SharedIpadUser> users(DeviceId device);
+
+    /**
+     * Writes every device the query matches (all pages, in its order) with the chosen fields.
+     *
+     * @param columns the fields written, in order; at least one
+     * @throws IllegalArgumentException when no column is chosen
+     */
+    void export(InventoryQuery query, List<InventoryField> columns, ExportFormat format, Writer out)
+            throws IOException;
+
+    /**
+     * Queues a full inventory (DeviceInformation, SecurityInfo, the app lists, ProfileList; UserList follows on
+     * Shared iPads) for each device: the "Update Inventory" group action. Devices that are unknown or no longer
+     * enrolled are refused, each with its reason; the others are queued.
+     */
+    RefreshReport refresh(Collection<DeviceId> devices);
+
+    /**
+     * Sets a device's role and what its name is built from (see {@link DeviceNaming}).
+     *
+     * @param teacherNumber N of {@code RNE-Prof N}; required for {@link DeviceRole#TEACHER_SHARED}
+     * @param teacherName   required for {@link DeviceRole#TEACHER_PERSONAL}
+     * @throws IllegalArgumentException when the device is unknown or what the role needs is missing; then nothing
+     *                                  changes
+     */
+    void assignRole(DeviceId device, DeviceRole role, Optional<Integer> teacherNumber, Optional<String> teacherName);
+}

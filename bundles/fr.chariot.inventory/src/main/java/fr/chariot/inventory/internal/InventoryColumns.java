@@ -1,0 +1,107 @@
+package fr.chariot.inventory.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import fr.chariot.inventory.api.DeviceInventory;
+import fr.chariot.inventory.api.DeviceRole;
+import fr.chariot.inventory.api.InventoryField;
+
+/**
+ * The one mapping from {@link InventoryField} to {@code inv_device} columns. Column names in SQL come only from
+ * here, never from a request.
+ */
+final class InventoryColumns {
+
+    /** Each stored field's column is its name in snake case ({@code batteryLevel} → {@code battery_level}). */
+    private static final Map<InventoryField, String> COLUMNS = new EnumMap<>(InventoryField.class);
+
+    static {
+        for (InventoryField field : InventoryField.values()) {
+            if (field != InventoryField.STALE) {
+                COLUMNS.put(field, snakeCase(field.fieldName()));
+            }
+        }
+    }
+
+    /** Every column a row is read from, for SELECT lists. */
+    static final String SELECT_LIST = String.join(", ", COLUMNS.values());
+
+    private InventoryColumns() {
+    }
+
+    /** The column holding a field; {@link InventoryField#STALE} has none (computed from last_inventory). */
+    static String column(InventoryField field) {
+        String column = COLUMNS.get(field);
+        if (column == null) {
+            throw new IllegalArgumentException(field.fieldName() + " is computed, not stored");
+        }
+        return column;
+    }
+
+    /** ORDER BY for a field: versions sort on their padded form, staleness on the age of the last inventory. */
+    static String orderBy(InventoryField field, boolean ascending) {
+        if (field == InventoryField.STALE) {
+            // stale is monotone in last_inventory: fresh (recent) first when ascending, never-inventoried first else
+            return ascending ? "last_inventory DESC NULLS LAST" : "last_inventory ASC NULLS FIRST";
+        }
+        String column = field == InventoryField.OS_VERSION ? "os_version_sort" : column(field);
+        return column + (ascending ? " ASC" : " DESC") + " NULLS LAST";
+    }
+
+    /** Reads the current row of a SELECT of {@link #SELECT_LIST}. */
+    static DeviceInventory read(ResultSet rs, Instant staleBefore) throws SQLException {
+        Map<InventoryField, Object> values = new EnumMap<>(InventoryField.class);
+        for (Map.Entry<InventoryField, String> entry : COLUMNS.entrySet()) {
+            InventoryField field = entry.getKey();
+            String column = entry.getValue();
+            Object value = switch (field.type()) {
+                case TEXT, VERSION -> rs.getString(column);
+                case INTEGER -> Jdbc.number(rs, column);
+                case BOOLEAN -> Jdbc.bool(rs, column);
+                case INSTANT -> Jdbc.instant(rs, column);
+                case ROLE -> {
+                    String role = rs.getString(column);
+                    yield role == null ? null : DeviceRole.valueOf(role);
+                }
+            };
+            if (value != null) {
+                values.put(field, value);
+            }
+        }
+        Instant last = (Instant) values.get(InventoryField.LAST_INVENTORY);
+        values.put(InventoryField.STALE, last == null || last.isBefore(staleBefore));
+        return new DeviceInventory(values);
+    }
+
+    private static String snakeCase(String camel) {
+        return camel.chars().mapToObj(c -> Character.isUpperCase(c)
+                ? "_" + Character.toLowerCase((char) c) : String.valueOf((char) c)).collect(Collectors.joining());
+    }
+
+    /**
+     * A version's sort key: each number zero-padded to 5 digits ({@code 17.4.1} → {@code 00017.00004.00001}), so
+     * text order is version order.
+     */
+    static String versionSortKey(String version) {
+        if (version == null) {
+            return null;
+        }
+        StringBuilder key = new StringBuilder();
+        for (String part : version.strip().split("\\.")) {
+            if (key.length() > 0) {
+                key.append('.');
+            }
+            if (part.matches("[0-9]{1,5}")) {
+                key.append("0".repeat(5 - part.length())).append(part);
+            } else {
+                key.append(part);
+            }
+        }
+        return Jdbc.clip(key.toString(), 64);
+    }
+}

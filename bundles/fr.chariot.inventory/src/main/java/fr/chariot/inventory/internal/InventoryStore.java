@@ -1,0 +1,654 @@
+package fr.chariot.inventory.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import fr.chariot.api.CommandResult;
+import fr.chariot.api.CommandStatus;
+import fr.chariot.api.DeviceId;
+import fr.chariot.api.DeviceRecord;
+import fr.chariot.inventory.api.DeviceInventory;
+import fr.chariot.inventory.api.DeviceRole;
+import fr.chariot.inventory.api.InstalledApp;
+import fr.chariot.inventory.api.InstalledProfile;
+import fr.chariot.inventory.api.SharedIpadUser;
+
+/**
+ * The {@code inv_*} tables: devices as the protocol announced them, and what their answers said.
+ *
+ * <p>Each result is applied in one transaction that first records its {@code CommandUUID} in {@code inv_handled}:
+ * a result handed over twice finds its UUID there and changes nothing. Each part of the inventory carries the time
+ * of the answer it came from, so an older answer handled after a newer one is ignored.
+ */
+@Component(service = InventoryStore.class)
+public class InventoryStore {
+
+    /** What applying a result changed: whether the device's inventory moved, its college, and whether it is a Shared iPad. */
+    record Applied(boolean changed, String site, boolean sharedIpad) {
+    }
+
+    static final int MAX_SHOWN_USERS = 10;
+
+    private final DataSource db;
+
+    @Activate
+    public InventoryStore(@Reference(target = "(chariot.schema=inv)") DataSource db) {
+        this.db = db;
+    }
+
+    // ---- devices, as the protocol knows them
+
+    /**
+     * Records a device the protocol announced (enrolled, re-enrolled or found at start): its college and
+     * enrollment, and what it said at Authenticate until an inventory says better. Role and inventory are kept.
+     */
+    void recordDevice(DeviceRecord device) {
+        String udid = device.udid().udid();
+        try (Connection c = db.getConnection()) {
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE inv_device SET site = ?, enrolled = ?, "
+                    + "enrolled_at = ?, name = COALESCE(name, ?), serial_number = COALESCE(serial_number, ?), "
+                    + "product_name = COALESCE(product_name, ?) WHERE udid = ?")) {
+                bindDevice(ps, device);
+                ps.setString(7, udid);
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO inv_device (site, enrolled, enrolled_at, "
+                        + "name, serial_number, product_name, udid, os_version, os_version_sort, search_text) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '')")) {
+                    bindDevice(ps, device);
+                    ps.setString(7, udid);
+                    String os = device.osVersion().map(v -> Jdbc.clip(v, 32)).orElse(null);
+                    Jdbc.set(ps, 8, os);
+                    Jdbc.set(ps, 9, InventoryColumns.versionSortKey(os));
+                    ps.executeUpdate();
+                } catch (SQLException e) {
+                    if (!Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    // recorded meanwhile by another thread (an event and a result at once): that row stands
+                }
+            }
+            updateSearchText(c, udid);
+        } catch (SQLException e) {
+            throw Jdbc.failure("Recording device " + udid + " failed", e);
+        }
+    }
+
+    private static void bindDevice(PreparedStatement ps, DeviceRecord device) throws SQLException {
+        ps.setString(1, device.rne());
+        ps.setBoolean(2, device.enrolled());
+        Jdbc.set(ps, 3, device.enrolledAt().orElse(null));
+        Jdbc.set(ps, 4, device.deviceName().map(v -> Jdbc.clip(v, 255)).orElse(null));
+        Jdbc.set(ps, 5, device.serialNumber().map(v -> Jdbc.clip(v, 64)).orElse(null));
+        Jdbc.set(ps, 6, device.productName().map(v -> Jdbc.clip(v, 64)).orElse(null));
+    }
+
+    /** The device removed its MDM profile: it stays in the inventory, no longer enrolled, and is not refreshed. */
+    void recordCheckOut(DeviceId device) {
+        update("UPDATE inv_device SET enrolled = FALSE, info_pending_uuid = NULL WHERE udid = ?", device.udid());
+    }
+
+    boolean knows(DeviceId device) {
+        return enrollment(List.of(device)).containsKey(device);
+    }
+
+    /** Whether each known device is enrolled; unknown devices are absent. */
+    Map<DeviceId, Boolean> enrollment(Collection<DeviceId> devices) {
+        Map<DeviceId, Boolean> known = new HashMap<>();
+        List<DeviceId> list = List.copyOf(new HashSet<>(devices));
+        int chunk = 500;
+        try (Connection c = db.getConnection()) {
+            for (int from = 0; from < list.size(); from += chunk) {
+                List<DeviceId> part = list.subList(from, Math.min(list.size(), from + chunk));
+                String marks = part.stream().map(d -> "?").collect(Collectors.joining(", "));
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT udid, enrolled FROM inv_device WHERE udid IN (" + marks + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setString(i + 1, part.get(i).udid());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            known.put(new DeviceId(rs.getString(1)), rs.getBoolean(2));
+                        }
+                    }
+                }
+            }
+            return known;
+        } catch (SQLException e) {
+            throw Jdbc.failure("Reading devices' enrollment failed", e);
+        }
+    }
+
+    /** A device's college and enrollment as the inventory has them. */
+    record Membership(String site, boolean enrolled) {
+    }
+
+    /** Every device the inventory knows, by UDID, for the start-up reconciliation with the protocol. */
+    Map<String, Membership> memberships() {
+        Map<String, Membership> devices = new HashMap<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT udid, site, enrolled FROM inv_device"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                devices.put(rs.getString(1), new Membership(rs.getString(2), rs.getBoolean(3)));
+            }
+            return devices;
+        } catch (SQLException e) {
+            throw Jdbc.failure("Listing devices failed", e);
+        }
+    }
+
+    // ---- refresh bookkeeping
+
+    /** Notes the DeviceInformation now outstanding for each device. */
+    void infoRequested(Map<DeviceId, String> commandUuids, Instant at) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE inv_device SET info_pending_uuid = ?, info_requested_at = ? WHERE udid = ?")) {
+            for (Map.Entry<DeviceId, String> entry : commandUuids.entrySet()) {
+                ps.setString(1, entry.getValue());
+                Jdbc.set(ps, 2, at);
+                ps.setString(3, entry.getKey().udid());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw Jdbc.failure("Noting inventory requests failed", e);
+        }
+    }
+
+    /**
+     * Enrolled devices whose last inventory is older than {@code inventoryBefore} (or missing) and that have no
+     * request worth waiting for: none outstanding since {@code requestedBefore}, and none at all since
+     * {@code pendingBefore} (an answer lost for good).
+     */
+    List<DeviceId> needingRefresh(Instant inventoryBefore, Instant requestedBefore, Instant pendingBefore) {
+        List<DeviceId> devices = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT udid FROM inv_device WHERE enrolled = TRUE AND (last_inventory IS NULL OR last_inventory < ?) "
+                        + "AND (info_requested_at IS NULL OR (info_pending_uuid IS NULL AND info_requested_at < ?) "
+                        + "OR info_requested_at < ?)")) {
+            Jdbc.set(ps, 1, inventoryBefore);
+            Jdbc.set(ps, 2, requestedBefore);
+            Jdbc.set(ps, 3, pendingBefore);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    devices.add(new DeviceId(rs.getString(1)));
+                }
+            }
+            return devices;
+        } catch (SQLException e) {
+            throw Jdbc.failure("Finding devices to refresh failed", e);
+        }
+    }
+
+    /** Forgets handled results older than the protocol could hand over again. */
+    int pruneHandled(Instant before) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM inv_handled WHERE handled_at < ?")) {
+            Jdbc.set(ps, 1, before);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("Pruning handled results failed", e);
+        }
+    }
+
+    // ---- results
+
+    /**
+     * Applies one result in one transaction.
+     *
+     * @return empty when the result was already applied or changes nothing by nature (NotNow: the command stays
+     *         queued and its real answer comes later)
+     */
+    Optional<Applied> apply(CommandResult result) {
+        if (result.status() == CommandStatus.NOT_NOW) {
+            return Optional.empty();
+        }
+        String udid = result.device().udid();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!markHandled(c, result.commandUuid(), result.receivedAt())) {
+                    c.rollback();
+                    return Optional.empty();
+                }
+                boolean changed = result.status() == CommandStatus.ACKNOWLEDGED
+                        ? applyAnswer(c, result)
+                        : applyFailure(c, result);
+                Optional<Applied> applied = readApplied(c, udid, changed);
+                c.commit();
+                return applied;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("Applying the " + result.requestType() + " result " + result.commandUuid() + " of "
+                    + udid + " failed", e);
+        }
+    }
+
+    private static boolean markHandled(Connection c, String commandUuid, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO inv_handled (command_uuid, handled_at) VALUES (?, ?)")) {
+            ps.setString(1, commandUuid);
+            Jdbc.set(ps, 2, at);
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** A failed command moves nothing; a failed DeviceInformation is no longer waited for, so it is asked again. */
+    private static boolean applyFailure(Connection c, CommandResult result) throws SQLException {
+        if ("DeviceInformation".equals(result.requestType())) {
+            clearPending(c, result);
+        }
+        return false;
+    }
+
+    private static void clearPending(Connection c, CommandResult result) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE inv_device SET info_pending_uuid = NULL WHERE udid = ? AND info_pending_uuid = ?")) {
+            ps.setString(1, result.device().udid());
+            ps.setString(2, result.commandUuid());
+            ps.executeUpdate();
+        }
+    }
+
+    private boolean applyAnswer(Connection c, CommandResult result) throws SQLException {
+        Map<String, Object> response = result.response();
+        return switch (result.requestType()) {
+            case "DeviceInformation" -> applyDeviceInformation(c, result,
+                    map(response.get("QueryResponses")));
+            case "SecurityInfo" -> applySecurityInfo(c, result, map(response.get("SecurityInfo")));
+            case "InstalledApplicationList" -> claim(c, result, "installed_apps_at")
+                    && applyInstalledApps(c, result.device().udid(), list(response.get("InstalledApplicationList")));
+            case "ManagedApplicationList" -> claim(c, result, "managed_apps_at")
+                    && applyManagedApps(c, result.device().udid(), map(response.get("ManagedApplicationList")));
+            case "ProfileList" -> claim(c, result, "profiles_at")
+                    && applyProfiles(c, result.device().udid(), list(response.get("ProfileList")));
+            case "UserList" -> claim(c, result, "users_at")
+                    && applyUsers(c, result.device().udid(), list(response.get("Users")));
+            default -> false;
+        };
+    }
+
+    private static boolean applyDeviceInformation(Connection c, CommandResult result, Map<String, Object> answers)
+            throws SQLException {
+        String udid = result.device().udid();
+        clearPending(c, result);
+        Map<String, Object> columns = DeviceInformationMapping.columns(answers);
+        StringBuilder sql = new StringBuilder("UPDATE inv_device SET last_inventory = ?");
+        columns.keySet().forEach(column -> sql.append(", ").append(column).append(" = ?"));
+        sql.append(" WHERE udid = ? AND (last_inventory IS NULL OR last_inventory <= ?)");
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int index = 1;
+            Jdbc.set(ps, index++, result.receivedAt());
+            for (Object value : columns.values()) {
+                Jdbc.set(ps, index++, value == DeviceInformationMapping.UNKNOWN ? null : value);
+            }
+            ps.setString(index++, udid);
+            Jdbc.set(ps, index, result.receivedAt());
+            updated = ps.executeUpdate();
+        }
+        if (updated == 0) {
+            return false;
+        }
+        // a Shared iPad is a cart's student iPad unless someone said otherwise
+        update(c, "UPDATE inv_device SET role = '" + DeviceRole.STUDENT_SHARED.name()
+                + "' WHERE udid = ? AND role IS NULL AND shared_ipad = TRUE", udid);
+        updateSearchText(c, udid);
+        return true;
+    }
+
+    private static boolean applySecurityInfo(Connection c, CommandResult result, Map<String, Object> info)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE inv_device SET security_at = ?, "
+                + "passcode_present = ?, passcode_compliant = ?, hardware_encryption_caps = ? "
+                + "WHERE udid = ? AND (security_at IS NULL OR security_at <= ?)")) {
+            Jdbc.set(ps, 1, result.receivedAt());
+            Jdbc.set(ps, 2, info.get("PasscodePresent") instanceof Boolean b ? b : null);
+            Jdbc.set(ps, 3, info.get("PasscodeCompliant") instanceof Boolean b ? b : null);
+            Jdbc.set(ps, 4, info.get("HardwareEncryptionCaps") instanceof Number n ? (Object) n.intValue() : null);
+            ps.setString(5, result.device().udid());
+            Jdbc.set(ps, 6, result.receivedAt());
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** Takes a list's slot for this answer, unless a newer answer already filled it. */
+    private static boolean claim(Connection c, CommandResult result, String column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE inv_device SET " + column + " = ? WHERE udid = ? AND ("
+                + column + " IS NULL OR " + column + " <= ?)")) {
+            Jdbc.set(ps, 1, result.receivedAt());
+            ps.setString(2, result.device().udid());
+            Jdbc.set(ps, 3, result.receivedAt());
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * InstalledApplicationList says which apps are on the device; rows of managed apps stay (ManagedApplicationList
+     * owns their managed flag), the others are replaced.
+     */
+    private static boolean applyInstalledApps(Connection c, String udid, List<Object> items) throws SQLException {
+        Map<String, Map<String, Object>> apps = new LinkedHashMap<>();
+        for (Object item : items) {
+            Map<String, Object> app = map(item);
+            if (app.get("Identifier") instanceof String id && !id.isBlank()) {
+                apps.put(Jdbc.clip(id, 255), app);
+            }
+        }
+        Set<String> managed = bundleIds(c, udid, "managed = TRUE");
+        update(c, "DELETE FROM inv_app WHERE udid = ? AND managed = FALSE", udid);
+        update(c, "UPDATE inv_app SET installed = FALSE WHERE udid = ?", udid);
+        try (PreparedStatement updateManaged = c.prepareStatement("UPDATE inv_app SET name = ?, version = ?, "
+                + "short_version = ?, installed = TRUE WHERE udid = ? AND bundle_id = ?");
+                PreparedStatement insert = c.prepareStatement("INSERT INTO inv_app (name, version, short_version, "
+                        + "udid, bundle_id, installed, managed) VALUES (?, ?, ?, ?, ?, TRUE, FALSE)")) {
+            for (Map.Entry<String, Map<String, Object>> entry : apps.entrySet()) {
+                PreparedStatement ps = managed.contains(entry.getKey()) ? updateManaged : insert;
+                Map<String, Object> app = entry.getValue();
+                Jdbc.set(ps, 1, text(app.get("Name"), 255));
+                Jdbc.set(ps, 2, text(app.get("Version"), 64));
+                Jdbc.set(ps, 3, text(app.get("ShortVersion"), 64));
+                ps.setString(4, udid);
+                ps.setString(5, entry.getKey());
+                ps.addBatch();
+            }
+            updateManaged.executeBatch();
+            insert.executeBatch();
+        }
+        return true;
+    }
+
+    /** ManagedApplicationList says which apps Chariot manages and how each stands. */
+    private static boolean applyManagedApps(Connection c, String udid, Map<String, Object> apps)
+            throws SQLException {
+        Set<String> installed = bundleIds(c, udid, "installed = TRUE");
+        update(c, "DELETE FROM inv_app WHERE udid = ? AND installed = FALSE", udid);
+        update(c, "UPDATE inv_app SET managed = FALSE, status = NULL WHERE udid = ?", udid);
+        try (PreparedStatement updateInstalled = c.prepareStatement(
+                "UPDATE inv_app SET status = ?, managed = TRUE WHERE udid = ? AND bundle_id = ?");
+                PreparedStatement insert = c.prepareStatement("INSERT INTO inv_app (status, udid, bundle_id, "
+                        + "installed, managed) VALUES (?, ?, ?, FALSE, TRUE)")) {
+            Set<String> seen = new HashSet<>();
+            for (Map.Entry<String, Object> entry : apps.entrySet()) {
+                String bundleId = Jdbc.clip(entry.getKey(), 255);
+                if (bundleId.isBlank() || !seen.add(bundleId)) {
+                    continue;
+                }
+                PreparedStatement ps = installed.contains(bundleId) ? updateInstalled : insert;
+                Jdbc.set(ps, 1, text(map(entry.getValue()).get("Status"), 40));
+                ps.setString(2, udid);
+                ps.setString(3, bundleId);
+                ps.addBatch();
+            }
+            updateInstalled.executeBatch();
+            insert.executeBatch();
+        }
+        return true;
+    }
+
+    private static Set<String> bundleIds(Connection c, String udid, String condition) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT bundle_id FROM inv_app WHERE udid = ? AND " + condition)) {
+            ps.setString(1, udid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static boolean applyProfiles(Connection c, String udid, List<Object> items) throws SQLException {
+        update(c, "DELETE FROM inv_profile WHERE udid = ?", udid);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO inv_profile (udid, identifier, payload_uuid, "
+                + "display_name, organization, managed, encrypted, removal_disallowed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Set<String> seen = new HashSet<>();
+            for (Object item : items) {
+                Map<String, Object> profile = map(item);
+                String identifier = text(profile.get("PayloadIdentifier"), 255);
+                if (identifier == null || identifier.isBlank() || !seen.add(identifier)) {
+                    continue;
+                }
+                ps.setString(1, udid);
+                ps.setString(2, identifier);
+                Jdbc.set(ps, 3, text(profile.get("PayloadUUID"), 64));
+                Jdbc.set(ps, 4, text(profile.get("PayloadDisplayName"), 255));
+                Jdbc.set(ps, 5, text(profile.get("PayloadOrganization"), 255));
+                ps.setBoolean(6, Boolean.TRUE.equals(profile.get("IsManaged")));
+                ps.setBoolean(7, Boolean.TRUE.equals(profile.get("IsEncrypted")));
+                ps.setBoolean(8, Boolean.TRUE.equals(profile.get("PayloadRemovalDisallowed")));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return true;
+    }
+
+    private static boolean applyUsers(Connection c, String udid, List<Object> items) throws SQLException {
+        update(c, "DELETE FROM inv_user WHERE udid = ?", udid);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO inv_user (udid, user_name, position, logged_in, "
+                + "has_data_to_sync, data_quota, data_used) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            Set<String> seen = new HashSet<>();
+            int position = 0;
+            for (Object item : items) {
+                Map<String, Object> user = map(item);
+                String name = text(user.get("UserName"), 255);
+                if (name == null || name.isBlank() || !seen.add(name)) {
+                    continue;
+                }
+                ps.setString(1, udid);
+                ps.setString(2, name);
+                ps.setInt(3, position++);
+                ps.setBoolean(4, Boolean.TRUE.equals(user.get("IsLoggedIn")));
+                ps.setBoolean(5, Boolean.TRUE.equals(user.get("HasDataToSync")));
+                Jdbc.set(ps, 6, user.get("DataQuota") instanceof Number n ? (Object) n.longValue() : null);
+                Jdbc.set(ps, 7, user.get("DataUsed") instanceof Number n ? (Object) n.longValue() : null);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        updateSearchText(c, udid);
+        return true;
+    }
+
+    private static Optional<Applied> readApplied(Connection c, String udid, boolean changed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT site, shared_ipad FROM inv_device WHERE udid = ?")) {
+            ps.setString(1, udid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.of(new Applied(false, "", false));
+                }
+                return Optional.of(new Applied(changed, rs.getString(1), rs.getBoolean(2)));
+            }
+        }
+    }
+
+    /** Free search reads one lower-case column: name, serial, UDID and user names, one per line. */
+    private static void updateSearchText(Connection c, String udid) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name, serial_number, udid FROM inv_device WHERE udid = ?")) {
+            ps.setString(1, udid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                for (int i = 1; i <= 3; i++) {
+                    String part = rs.getString(i);
+                    if (part != null) {
+                        text.append(part).append('\n');
+                    }
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT user_name FROM inv_user WHERE udid = ? ORDER BY position")) {
+            ps.setString(1, udid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    text.append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE inv_device SET search_text = ? WHERE udid = ?")) {
+            ps.setString(1, Jdbc.clip(text.toString().toLowerCase(Locale.ROOT), 4000));
+            ps.setString(2, udid);
+            ps.executeUpdate();
+        }
+    }
+
+    // ---- roles
+
+    /** @return false when the device is unknown */
+    boolean assignRole(DeviceId device, DeviceRole role, Integer teacherNumber, String teacherName) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE inv_device SET role = ?, teacher_number = ?, teacher_name = ? WHERE udid = ?")) {
+            ps.setString(1, role.name());
+            Jdbc.set(ps, 2, teacherNumber);
+            Jdbc.set(ps, 3, teacherName);
+            ps.setString(4, device.udid());
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw Jdbc.failure("Assigning a role to " + device + " failed", e);
+        }
+    }
+
+    // ---- one device's record
+
+    Optional<DeviceInventory> find(DeviceId device, Instant staleBefore) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + InventoryColumns.SELECT_LIST + " FROM inv_device WHERE udid = ?")) {
+            ps.setString(1, device.udid());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(InventoryColumns.read(rs, staleBefore)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("Reading the inventory of " + device + " failed", e);
+        }
+    }
+
+    List<InstalledApp> apps(DeviceId device) {
+        List<InstalledApp> apps = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT bundle_id, name, version, short_version, installed, managed, status FROM inv_app "
+                        + "WHERE udid = ? ORDER BY managed DESC, name, bundle_id")) {
+            ps.setString(1, device.udid());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String shortVersion = rs.getString("short_version");
+                    apps.add(new InstalledApp(rs.getString("bundle_id"), Optional.ofNullable(rs.getString("name")),
+                            Optional.ofNullable(shortVersion != null ? shortVersion : rs.getString("version")),
+                            rs.getBoolean("installed"), rs.getBoolean("managed"),
+                            Optional.ofNullable(rs.getString("status"))));
+                }
+            }
+            return apps;
+        } catch (SQLException e) {
+            throw Jdbc.failure("Reading the apps of " + device + " failed", e);
+        }
+    }
+
+    List<InstalledProfile> profiles(DeviceId device) {
+        List<InstalledProfile> profiles = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT identifier, payload_uuid, display_name, organization, managed, encrypted, removal_disallowed "
+                        + "FROM inv_profile WHERE udid = ? ORDER BY display_name, identifier")) {
+            ps.setString(1, device.udid());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    profiles.add(new InstalledProfile(rs.getString(1), Optional.ofNullable(rs.getString(2)),
+                            Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)),
+                            rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7)));
+                }
+            }
+            return profiles;
+        } catch (SQLException e) {
+            throw Jdbc.failure("Reading the profiles of " + device + " failed", e);
+        }
+    }
+
+    List<SharedIpadUser> users(DeviceId device) {
+        List<SharedIpadUser> users = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT user_name, logged_in, has_data_to_sync, data_quota, data_used FROM inv_user WHERE udid = ? "
+                        + "ORDER BY position FETCH FIRST " + MAX_SHOWN_USERS + " ROWS ONLY")) {
+            ps.setString(1, device.udid());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    users.add(new SharedIpadUser(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3),
+                            Optional.ofNullable(Jdbc.number(rs, "data_quota")),
+                            Optional.ofNullable(Jdbc.number(rs, "data_used"))));
+                }
+            }
+            return users;
+        } catch (SQLException e) {
+            throw Jdbc.failure("Reading the users of " + device + " failed", e);
+        }
+    }
+
+    // ---- helpers
+
+    private void update(String sql, String udid) {
+        try (Connection c = db.getConnection()) {
+            update(c, sql, udid);
+        } catch (SQLException e) {
+            throw Jdbc.failure("Updating " + udid + " failed", e);
+        }
+    }
+
+    private static void update(Connection c, String sql, String udid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, udid);
+            ps.executeUpdate();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        return value instanceof List<?> l ? (List<Object>) l : List.of();
+    }
+
+    private static String text(Object value, int max) {
+        return value instanceof String s ? Jdbc.clip(s, max) : null;
+    }
+}

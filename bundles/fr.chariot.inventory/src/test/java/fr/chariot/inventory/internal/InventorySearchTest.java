@@ -1,0 +1,225 @@
+package fr.chariot.inventory.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+import fr.chariot.api.DeviceId;
+import fr.chariot.inventory.api.DeviceInventory;
+import fr.chariot.inventory.api.ExportFormat;
+import fr.chariot.inventory.api.InventoryField;
+import fr.chariot.inventory.api.InventoryPage;
+import fr.chariot.inventory.api.InventoryQuery;
+
+/** The general inventory on real Derby: search, filters, sort, pages, staleness and exports. */
+class InventorySearchTest {
+
+    private static final Instant NOW = Instant.parse("2025-10-01T08:00:00Z");
+    private static final String A = "0310001A";
+    private static final String B = "0310002B";
+
+    @TempDir
+    Path folder;
+
+    private final Fakes.Queue queue = new Fakes.Queue();
+    private final Fakes.Directory directory = new Fakes.Directory();
+    private InventoryService inventory;
+    private InventoryResultHandler handler;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        var db = TestDatabase.create(folder);
+        InventoryStore store = new InventoryStore(db);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        InventoryCollector collector = new InventoryCollector(queue, store, directory, directory,
+                Duration.ofHours(24), Duration.ofDays(7), clock, Runnable::run);
+        handler = new InventoryResultHandler(store, collector, directory);
+        inventory = new InventoryService(store, new InventorySearch(db, Duration.ofDays(7), clock), collector);
+        // 25 iPads in college A (battery 4 % to 100 %, OS 17.9 or 17.10), 5 in college B; A's #1 never answered
+        for (int i = 1; i <= 30; i++) {
+            String site = i <= 25 ? A : B;
+            DeviceId device = new DeviceId(String.format("00008103-%016X", i));
+            String serial = String.format("DMP%09d", i);
+            directory.enroll(device.udid(), site, serial, NOW.minus(Duration.ofDays(60)));
+            collector.enrolled(device);
+            if (i == 1) {
+                continue;
+            }
+            Instant answered = i == 2 ? NOW.minus(Duration.ofDays(9)) : NOW.minus(Duration.ofHours(i));
+            handler.handle(Fakes.acknowledged(queue.last("DeviceInformation", device), Fakes.deviceInformation(
+                    site + "-2025-" + serial, serial, i / 30.0 * 0.97 + 0.03, i % 2 == 0 ? "17.10" : "17.9",
+                    true), answered));
+        }
+        handler.handle(Fakes.acknowledged(new Fakes.Queued("inventory", fr.chariot.api.Commands.userList(),
+                new DeviceId(String.format("00008103-%016X", 7)), "11111111-0000-4000-8000-000000000007"),
+                Map.of("Users", List.of(Map.of("UserName", "lea.martin@college.fr"))), NOW));
+    }
+
+    @Test
+    void oneCollegesDevicesArePagedWithTheirTotal() {
+        InventoryQuery query = new InventoryQuery("", Optional.of(Set.of(A)), Map.of(), InventoryField.NAME, true,
+                0, 10);
+        InventoryPage first = inventory.search(query);
+        InventoryPage last = inventory.search(query.withPage(2));
+
+        assertEquals(25, first.total());
+        assertEquals(10, first.items().size());
+        assertEquals(5, last.items().size());
+        assertTrue(first.items().stream().allMatch(d -> d.site().equals(A)));
+        List<String> names = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            inventory.search(query.withPage(page)).items().forEach(d -> names.add(d.name().orElseThrow()));
+        }
+        assertEquals(25, Set.copyOf(names).size(), "pages never overlap");
+        assertEquals(names.stream().sorted().toList(), names);
+    }
+
+    @Test
+    void freeTextMatchesNameSerialUdidAndUsersIgnoringCase() {
+        assertEquals(1, search("dmp000000012").total());
+        assertEquals(1, search("0000000000000013").total());
+        assertEquals(5, search(B + "-2025").total());
+        assertEquals("DMP000000007", search("LEA.MARTIN").items().get(0).serialNumber().orElseThrow());
+        assertEquals(0, search("100%").total(), "LIKE wildcards in the text are taken literally");
+        assertEquals(0, search("_").total());
+    }
+
+    @Test
+    void sortsOnAnyFieldNumbersAndVersionsAsSuch() {
+        InventoryPage byBattery = inventory.search(InventoryQuery.parse("", Optional.empty(), Map.of(),
+                "batteryLevel", "desc", 0, 5));
+        assertEquals(100L, byBattery.items().get(0).batteryLevel().orElseThrow());
+        assertTrue(byBattery.items().get(0).batteryLevel().get() >= byBattery.items().get(1).batteryLevel().get());
+
+        InventoryPage byOs = inventory.search(InventoryQuery.parse("", Optional.empty(), Map.of(), "osVersion",
+                "desc", 0, 1));
+        assertEquals("17.10", byOs.items().get(0).value(InventoryField.OS_VERSION).orElseThrow(),
+                "17.10 is after 17.9");
+
+        InventoryPage staleFirst = inventory.search(InventoryQuery.parse("", Optional.empty(), Map.of(), "stale",
+                "desc", 0, 2));
+        assertTrue(staleFirst.items().stream().allMatch(DeviceInventory::stale));
+    }
+
+    @Test
+    void filtersAreTypedAndStaleIsComputedFromLastInventory() {
+        InventoryPage stale = inventory.search(InventoryQuery.parse("", Optional.empty(), Map.of("stale", "true"),
+                null, null, 0, 50));
+        assertEquals(Set.of("DMP000000001", "DMP000000002"),
+                Set.copyOf(stale.items().stream().map(d -> d.serialNumber().orElseThrow()).toList()),
+                "one never answered, one answered 9 days ago");
+        assertEquals(28, inventory.search(InventoryQuery.parse("", Optional.empty(), Map.of("stale", "false"),
+                null, null, 0, 50)).total());
+        assertEquals(5, inventory.search(InventoryQuery.parse("", Optional.empty(), Map.of("site", B), null, null,
+                0, 50)).total());
+        assertEquals(29, inventory.search(InventoryQuery.parse("", Optional.empty(),
+                Map.of("role", "student_shared"), null, null, 0, 50)).total());
+        assertFalse(inventory.find(new DeviceId(String.format("00008103-%016X", 3))).orElseThrow().stale());
+    }
+
+    @Test
+    void aBadSortColumnOrFilterIsRefusedWithAClearMessage() {
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> InventoryQuery.parse("",
+                Optional.empty(), Map.of(), "name; DROP TABLE inv_device", "asc", 0, 10));
+        assertTrue(bad.getMessage().contains("unknown inventory field"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("batteryLevel"), "the message lists the known fields");
+        assertThrows(IllegalArgumentException.class, () -> InventoryQuery.parse("", Optional.empty(),
+                Map.of("batteryLevel", "lots"), null, null, 0, 10));
+        assertThrows(IllegalArgumentException.class, () -> InventoryQuery.parse("", Optional.empty(), Map.of(),
+                "name", "sideways", 0, 10));
+        assertThrows(IllegalArgumentException.class, () -> InventoryQuery.parse("", Optional.empty(), Map.of(),
+                "name", "asc", 0, 100_000));
+        assertEquals(30, inventory.search(InventoryQuery.all(Optional.empty())).total(), "nothing changed");
+    }
+
+    @Test
+    void anEmptyScopeSeesNothing() {
+        assertEquals(0, inventory.search(InventoryQuery.all(Optional.of(Set.of()))).total());
+    }
+
+    @Test
+    void csvCellsThatWouldRunAsFormulasAreMadeText() throws Exception {
+        DeviceId device = new DeviceId(String.format("00008103-%016X", 3));
+        rename(device, "=HYPERLINK(\"http://evil\",\"x\")");
+        rename(new DeviceId(String.format("00008103-%016X", 4)), "@SUM(1+1)");
+        rename(new DeviceId(String.format("00008103-%016X", 5)), "-2+3");
+        rename(new DeviceId(String.format("00008103-%016X", 6)), "\tcmd");
+
+        String csv = export(ExportFormat.CSV, List.of(InventoryField.NAME, InventoryField.BATTERY_LEVEL));
+
+        assertTrue(csv.startsWith("name,batteryLevel\r\n"), csv);
+        assertTrue(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\","), csv);
+        assertTrue(csv.contains("'@SUM(1+1),"), csv);
+        assertTrue(csv.contains("'-2+3,"), csv);
+        assertTrue(csv.contains("'\tcmd,"), csv);
+        assertEquals(31, csv.split("\r\n").length, "a header and 30 devices");
+
+        String txt = export(ExportFormat.TXT, List.of(InventoryField.NAME, InventoryField.SERIAL_NUMBER));
+        assertTrue(txt.startsWith("name\tserialNumber\n"));
+        assertTrue(txt.contains("'@SUM(1+1)\tDMP000000004\n"), txt);
+        assertTrue(txt.contains("' cmd\tDMP000000006\n"), "a tab inside a value becomes a space");
+    }
+
+    @Test
+    void xmlIsWellFormedWhateverADeviceCallsItself() throws Exception {
+        rename(new DeviceId(String.format("00008103-%016X", 3)), "<img src=x onerror=alert(1)>");
+        rename(new DeviceId(String.format("00008103-%016X", 4)), "iPad\u0007 de M\u00e9lanie & \"co\" \uD83D\uDE00\uD800");
+
+        String xml = export(ExportFormat.XML, List.of(InventoryField.SERIAL_NUMBER, InventoryField.NAME,
+                InventoryField.STALE));
+
+        assertFalse(xml.contains("<img"), "markup is escaped");
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new InputSource(new StringReader(xml)));
+        NodeList devices = doc.getElementsByTagName("device");
+        assertEquals(30, devices.getLength());
+        Map<String, String> names = new java.util.HashMap<>();
+        NodeList serials = doc.getElementsByTagName("serialNumber");
+        NodeList nameNodes = doc.getElementsByTagName("name");
+        for (int i = 0; i < serials.getLength(); i++) {
+            names.put(serials.item(i).getTextContent(), nameNodes.item(i).getTextContent());
+        }
+        assertEquals("<img src=x onerror=alert(1)>", names.get("DMP000000003"));
+        assertEquals("iPad de M\u00e9lanie & \"co\" \uD83D\uDE00", names.get("DMP000000004"),
+                "the bell and the lone surrogate are dropped, the rest kept");
+    }
+
+    private InventoryPage search(String text) {
+        return inventory.search(InventoryQuery.parse(text, Optional.empty(), Map.of(), null, null, 0, 50));
+    }
+
+    private String export(ExportFormat format, List<InventoryField> columns) throws Exception {
+        StringWriter out = new StringWriter();
+        inventory.export(InventoryQuery.all(Optional.empty()), columns, format, out);
+        return out.toString();
+    }
+
+    private void rename(DeviceId device, String name) {
+        inventory.refresh(List.of(device));
+        handler.handle(Fakes.acknowledged(
+                queue.last("DeviceInformation", device), Map.of("QueryResponses", Map.of("DeviceName", name)), NOW));
+    }
+}
