@@ -18,7 +18,7 @@ import com.dd.plist.NSNumber;
 import com.dd.plist.NSObject;
 import com.dd.plist.NSString;
 
-/** Apple's YAML schema (a copy under src/test/resources) and a checker of plists against its key lists. */
+/** Apple's YAML schema ({@code ../shared/apple-device-management}) and a checker of plists against its key lists. */
 final class Schema {
 
     /**
@@ -32,10 +32,12 @@ final class Schema {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> load(String path) {
-        try (InputStream in = Schema.class.getResourceAsStream("/apple-device-management/mdm/" + path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no schema " + path);
-            }
+        // The project's shared folder sits beside the repository; Maven runs tests from the module's folder.
+        java.nio.file.Path file = java.nio.file.Path.of("../../../shared/apple-device-management/mdm", path);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("Apple's schema file is missing: " + file.toAbsolutePath().normalize());
+        }
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
             return (Map<String, Object>) new Yaml().load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
