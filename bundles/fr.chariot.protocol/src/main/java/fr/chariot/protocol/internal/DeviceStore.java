@@ -244,6 +244,7 @@ public class DeviceStore implements DeviceDirectory {
     void checkOut(String udid) {
         update(udid, "UPDATE mdm_device SET enrolled = FALSE, checked_out_at = ?, push_token = NULL,"
                 + " push_magic = NULL WHERE udid = ?", "CheckOut");
+        forget(udid);
     }
 
     /** Binds the device to the renewal of its identity certificate. */
@@ -268,6 +269,7 @@ public class DeviceStore implements DeviceDirectory {
             return;
         }
         lastSeenWritten.put(udid, now);
+        // The binding is unchanged, so its cache entry stays: an Idle request keeps costing no read.
         update(udid, "UPDATE mdm_device SET last_seen_at = ? WHERE udid = ?", "last seen time");
     }
 
@@ -278,8 +280,6 @@ public class DeviceStore implements DeviceDirectory {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw Jdbc.failure("the " + what + " of " + udid + " cannot be recorded", e);
-        } finally {
-            forget(udid);
         }
     }
 
