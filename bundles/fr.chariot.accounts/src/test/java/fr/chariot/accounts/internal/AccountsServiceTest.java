@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import fr.chariot.accounts.api.ApiToken;
 import fr.chariot.accounts.api.Principal;
 import fr.chariot.accounts.api.Role;
+import fr.chariot.persistence.internal.TestDerby;
 
 class AccountsServiceTest {
 
@@ -37,13 +38,13 @@ class AccountsServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-09-01T08:00:00Z"));
     @TempDir
     Path folder;
-    private TestDatabase database;
+    private TestDerby database;
     private AccountStore store;
     private AccountsService accounts;
 
     @BeforeEach
     void createAccounts() throws Exception {
-        database = new TestDatabase(folder);
+        database = new TestDerby(folder, "acct");
         store = new AccountStore(database.dataSource);
         store.create(new AccountStore.NewUser("tech", hasher.hash(PASSWORD), Role.TECHNICIAN, false,
                 Set.of("0310001A", "0310002B")), clock.instant(), () -> { });

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import fr.chariot.accounts.api.Principal;
 import fr.chariot.accounts.api.Role;
+import fr.chariot.persistence.internal.TestDerby;
 
 class AdminBootstrapTest {
 
@@ -32,12 +33,12 @@ class AdminBootstrapTest {
     Path folder;
     private Path dataFolder;
     private Path passwordFile;
-    private TestDatabase database;
+    private TestDerby database;
     private AccountStore store;
 
     @BeforeEach
     void openDatabase() throws Exception {
-        database = new TestDatabase(folder);
+        database = new TestDerby(folder, "acct");
         store = new AccountStore(database.dataSource);
         dataFolder = folder.resolve("data");
         passwordFile = dataFolder.resolve(AdminBootstrap.PASSWORD_FILE);

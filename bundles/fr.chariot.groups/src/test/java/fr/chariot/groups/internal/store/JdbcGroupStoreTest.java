@@ -30,6 +30,7 @@ import fr.chariot.groups.api.MembershipChange;
 import fr.chariot.groups.api.Operator;
 import fr.chariot.groups.internal.criteria.CriteriaCompiler;
 import fr.chariot.groups.internal.criteria.GroupValidator;
+import fr.chariot.persistence.internal.TestDerby;
 
 class JdbcGroupStoreTest {
 
@@ -39,12 +40,12 @@ class JdbcGroupStoreTest {
 
     @TempDir
     Path folder;
-    private TestDatabase database;
+    private TestDerby database;
     private GroupStore store;
 
     @BeforeEach
     void open() throws Exception {
-        database = new TestDatabase(folder);
+        database = new TestDerby(folder, "grp");
         store = new JdbcGroupStore(database.dataSource,
                 new GroupValidator(new CriteriaCompiler(ZoneId.of("Europe/Paris"))),
                 Clock.fixed(Instant.parse("2025-10-15T10:00:00Z"), ZoneOffset.UTC));

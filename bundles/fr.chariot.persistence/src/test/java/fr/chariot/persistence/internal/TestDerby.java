@@ -1,4 +1,4 @@
-package fr.chariot.groups.internal.store;
+package fr.chariot.persistence.internal;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -6,20 +6,21 @@ import java.sql.SQLException;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 
-import fr.chariot.persistence.internal.MigratedTestDatabase;
+/**
+ * For other bundles' tests (shared as this module's test jar): a real embedded Derby in a test folder with the
+ * calling bundle's migrations applied ({@link MigratedTestDatabase}), shut down on close.
+ */
+public final class TestDerby implements AutoCloseable {
 
-/** A real embedded Derby in a test's temporary folder, with this bundle's migration applied. */
-final class TestDatabase implements AutoCloseable {
-
-    final EmbeddedDataSource dataSource;
+    public final EmbeddedDataSource dataSource;
     private final Path folder;
 
-    TestDatabase(Path folder) throws Exception {
-        this.folder = folder.resolve("derby");
+    public TestDerby(Path parent, String schema) throws Exception {
+        this.folder = parent.resolve("derby");
         dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName(this.folder.toString());
+        dataSource.setDatabaseName(folder.toString());
         dataSource.setCreateDatabase("create");
-        MigratedTestDatabase.migrate(dataSource, "grp");
+        MigratedTestDatabase.migrate(dataSource, schema);
     }
 
     @Override
