@@ -9,7 +9,7 @@
  * Everything here is immutable and never returns {@code null}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package fr.chariot.groups.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -130,17 +130,29 @@ public final class Memberships {
      * @throws GroupNotFoundException when the college has no such group
      */
     public List<MembershipChange> recompute(String site, long groupId, Collection<? extends InventoryView> devices) {
+        return recompute(site, Set.of(groupId), devices);
+    }
+
+    /**
+     * Recomputes several groups of a college and the smart groups that depend on any of them, each once, in
+     * dependency order.
+     *
+     * @throws GroupNotFoundException when the college lacks one of the groups; nothing is recomputed then
+     */
+    public List<MembershipChange> recompute(String site, Set<Long> groupIds,
+            Collection<? extends InventoryView> devices) {
         SiteState state = sites.get(site);
-        if (state == null || !state.members.containsKey(groupId)) {
-            throw new GroupNotFoundException(site, groupId);
+        for (long groupId : groupIds) {
+            if (state == null || !state.members.containsKey(groupId)) {
+                throw new GroupNotFoundException(site, groupId);
+            }
         }
         Instant now = clock.instant();
         List<MembershipChange> changes = new ArrayList<>();
         synchronized (state) {
-            Set<Long> stale = new HashSet<>();
-            stale.add(groupId);
+            Set<Long> stale = new HashSet<>(groupIds);
             for (SmartGroup group : state.smartInOrder) {
-                if (group.id == groupId || group.dependsOnAny(stale)) {
+                if (groupIds.contains(group.id) || group.dependsOnAny(stale)) {
                     stale.add(group.id);
                     recomputeOne(site, group, devices, now).ifPresent(changes::add);
                 }
@@ -199,6 +211,37 @@ public final class Memberships {
         synchronized (state) {
             return members.size();
         }
+    }
+
+    /** @return the ids of the college's groups, static and smart, the device is a member of now */
+    public Set<Long> groupsOf(String site, String udid) {
+        SiteState state = sites.get(site);
+        if (state == null) {
+            return Set.of();
+        }
+        Set<Long> ids = new HashSet<>();
+        synchronized (state) {
+            state.members.forEach((groupId, members) -> {
+                if (members.contains(udid)) {
+                    ids.add(groupId);
+                }
+            });
+        }
+        return ids;
+    }
+
+    /** @return whether a smart group of the college names this group in a member-of / not-member-of criterion */
+    public boolean hasDependents(String site, long groupId) {
+        SiteState state = sites.get(site);
+        if (state == null) {
+            return false;
+        }
+        for (SmartGroup group : state.smartInOrder) {
+            if (group.dependsOnAny(Set.of(groupId))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record SiteState(Map<Long, Set<String>> members, SmartGroup[] smartInOrder) {

@@ -28,6 +28,12 @@ public interface GroupStore {
 
     Optional<Group> find(String site, long id);
 
+    /** A group by id, whatever its college. */
+    Optional<Group> find(long id);
+
+    /** @return the colleges (RNE) that have at least one group */
+    Set<String> sites();
+
     /** @return the college's groups, by name */
     List<Group> list(String site);
 

@@ -97,6 +97,40 @@ public final class JdbcGroupStore implements GroupStore {
     }
 
     @Override
+    public Optional<Group> find(long id) {
+        try (Connection c = dataSource.getConnection()) {
+            String site;
+            try (PreparedStatement ps = c.prepareStatement("SELECT site FROM grp_groups WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    site = rs.getString(1);
+                }
+            }
+            return find(c, site, id);
+        } catch (SQLException e) {
+            throw failure("read group " + id, e);
+        }
+    }
+
+    @Override
+    public Set<String> sites() {
+        Set<String> sites = new TreeSet<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT DISTINCT site FROM grp_groups");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sites.add(rs.getString(1));
+            }
+            return sites;
+        } catch (SQLException e) {
+            throw failure("list the colleges that have groups", e);
+        }
+    }
+
+    @Override
     public List<Group> list(String site) {
         String rne = Site.normalizeRne(site);
         try (Connection c = dataSource.getConnection()) {
