@@ -107,7 +107,7 @@ public final class AppleSchema {
     }
 
     /** Problems of a command's keys against {@code payloadkeys} and {@code requesttype}; empty when it conforms. */
-    List<String> requestProblems(Command command) {
+    public List<String> requestProblems(Command command) {
         List<String> problems = new ArrayList<>();
         if (!requestType().equals(command.requestType())) {
             problems.add("RequestType is " + command.requestType() + ", " + file + " says " + requestType());
@@ -120,7 +120,7 @@ public final class AppleSchema {
      * Problems of a result sent by a device (the connect body) against {@code responsekeys}; the envelope keys
      * ({@link #RESPONSE_ENVELOPE}) are skipped at the top level. Empty when it conforms.
      */
-    List<String> responseProblems(Map<String, ?> response) {
+    public List<String> responseProblems(Map<String, ?> response) {
         List<String> problems = new ArrayList<>();
         Map<String, Object> withoutEnvelope = new java.util.LinkedHashMap<>(response);
         withoutEnvelope.keySet().removeAll(RESPONSE_ENVELOPE);
