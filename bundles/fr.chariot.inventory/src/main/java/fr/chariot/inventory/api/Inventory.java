@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import fr.chariot.api.DeviceId;
 
@@ -56,4 +58,39 @@ public interface Inventory {
      *                                  changes
      */
     void assignRole(DeviceId device, DeviceRole role, Optional<Integer> teacherNumber, Optional<String> teacherName);
+
+    /**
+     * Every device of a college, enrolled or not, in UDID order: what a smart group's full recompute reads.
+     *
+     * @param site an RNE
+     */
+    List<DeviceInventory> devicesOf(String site);
+
+    /** The bundle identifiers of the apps each device of a college reports installed; devices without apps absent. */
+    Map<DeviceId, Set<String>> appIdsOf(String site);
+
+    /** Hours after which a college's devices are asked their DeviceInformation again; the default until changed. */
+    int refreshHours(String site);
+
+    /**
+     * Changes how often a college's devices are inventoried.
+     *
+     * @param hours from 1 to {@value #MAX_REFRESH_HOURS}
+     * @throws IllegalArgumentException when out of range or the college is not an RNE; nothing changes then
+     */
+    void changeRefreshHours(String site, int hours);
+
+    /** A month: a longer period would leave the inventory stale for longer than any threshold makes sense. */
+    int MAX_REFRESH_HOURS = 24 * 30;
+
+    /** The columns a console user chose for the general inventory, in their order; empty until they choose. */
+    Optional<List<InventoryField>> chosenColumns(String userName);
+
+    /**
+     * Remembers a console user's columns.
+     *
+     * @param columns at least one, each at most once
+     * @throws IllegalArgumentException when empty or repeated; nothing changes then
+     */
+    void chooseColumns(String userName, List<InventoryField> columns);
 }

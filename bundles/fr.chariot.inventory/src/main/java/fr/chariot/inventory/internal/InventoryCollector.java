@@ -3,11 +3,14 @@ package fr.chariot.inventory.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +29,8 @@ import org.slf4j.LoggerFactory;
 
 import fr.chariot.api.Command;
 import fr.chariot.api.CommandQueue;
+import fr.chariot.api.CommandResult;
+import fr.chariot.api.CommandStatus;
 import fr.chariot.api.Commands;
 import fr.chariot.api.DeviceDirectory;
 import fr.chariot.api.DeviceId;
@@ -33,12 +38,16 @@ import fr.chariot.api.DeviceRecord;
 import fr.chariot.api.DeviceTopics;
 import fr.chariot.api.Site;
 import fr.chariot.api.SiteDirectory;
+import fr.chariot.inventory.api.DeviceNaming;
+import fr.chariot.inventory.api.DeviceRole;
+import fr.chariot.inventory.api.Inventory;
 import fr.chariot.inventory.api.RefreshReport;
 
 /**
  * Keeps every device's inventory asked for: the full set when a device enrolls or someone asks, DeviceInformation
- * when the last inventory is older than {@code refreshHours} (checked hourly), UserList after each answer from a
- * Shared iPad.
+ * when the last inventory is older than its college's refresh period (checked hourly), UserList after each answer
+ * from a Shared iPad, DeviceInformation again after a Settings that renamed the device. Also applies the naming
+ * rule to supervised devices.
  *
  * <p>A device that does not answer (switched off in its cart) keeps one DeviceInformation outstanding; another is
  * queued only after {@code staleDays}, in case that answer was lost, so an offline device never piles up commands.
@@ -169,16 +178,118 @@ public class InventoryCollector implements EventHandler {
         enqueue(Commands.userList(), List.of(device));
     }
 
-    /** Queues DeviceInformation for every enrolled device whose inventory is older than the refresh period. */
+    /**
+     * Queues DeviceInformation for every enrolled device whose inventory is older than its college's refresh
+     * period: one query for the colleges on the default period, one per other period in use.
+     */
     int refreshOutdated() {
         Instant now = clock.instant();
-        List<DeviceId> outdated = store.needingRefresh(now.minus(refreshAfter), now.minus(refreshAfter),
-                now.minus(retryPendingAfter));
+        Instant pendingBefore = now.minus(retryPendingAfter);
+        Map<String, Integer> changed = store.refreshHoursBySite();
+        List<DeviceId> outdated = new ArrayList<>(store.needingRefresh(InventoryStore.SiteScope.allBut(
+                changed.keySet()), now.minus(refreshAfter), now.minus(refreshAfter), pendingBefore));
+        Map<Integer, List<String>> sitesByHours = new TreeMap<>();
+        changed.forEach((site, hours) -> sitesByHours.computeIfAbsent(hours, h -> new ArrayList<>()).add(site));
+        sitesByHours.forEach((hours, sitesOnIt) -> {
+            Instant before = now.minus(Duration.ofHours(hours));
+            outdated.addAll(store.needingRefresh(InventoryStore.SiteScope.only(sitesOnIt), before, before,
+                    pendingBefore));
+        });
         Map<DeviceId, String> queued = enqueue(Commands.deviceInformation(Commands.DEVICE_INFORMATION_QUERIES),
                 outdated);
         store.infoRequested(queued, now);
         store.pruneHandled(now.minus(HANDLED_RETENTION));
         return queued.size();
+    }
+
+    /** A college's refresh period in hours: the one a technician set, else the configured default. */
+    int refreshHours(String site) {
+        return store.refreshHours(Site.normalizeRne(site)).orElse((int) refreshAfter.toHours());
+    }
+
+    /** @throws IllegalArgumentException when the college is not an RNE or the period is out of range */
+    void changeRefreshHours(String site, int hours) {
+        String rne = Site.normalizeRne(site);
+        if (hours < 1 || hours > Inventory.MAX_REFRESH_HOURS) {
+            throw new IllegalArgumentException("the refresh period is between 1 and " + Inventory.MAX_REFRESH_HOURS
+                    + " hours, not " + hours);
+        }
+        store.setRefreshHours(rne, hours);
+        LOG.info("Inventory of {} now refreshed every {} hours", rne, hours);
+    }
+
+    // ---- the naming rule
+
+    /**
+     * Asks a supervised device whose reported name differs from the naming rule's to take that name (Settings
+     * DeviceName needs supervision). The same name is asked at most once per {@code staleDays}: a device that is
+     * offline, refuses, or keeps its name is not sent one Settings per answer.
+     *
+     * @return the Settings command's UUID when one was queued
+     */
+    Optional<String> applyNamingRule(DeviceId device) {
+        Optional<InventoryStore.NamingFacts> facts = store.naming(device)
+                .filter(InventoryStore.NamingFacts::supervised);
+        Optional<String> expected = facts.flatMap(InventoryCollector::expectedName);
+        if (expected.isEmpty() || expected.equals(facts.get().reportedName())) {
+            return Optional.empty();
+        }
+        String name = expected.get();
+        Instant now = clock.instant();
+        if (!store.claimRename(device, name, now, now.minus(retryPendingAfter))) {
+            return Optional.empty();
+        }
+        String uuid = enqueue(Commands.settingsDeviceName(name), List.of(device)).get(device);
+        if (uuid == null) {
+            store.releaseRename(device, name);
+            return Optional.empty();
+        }
+        LOG.info("{} is asked to take its name from the naming rule ({})", device, uuid);
+        return Optional.of(uuid);
+    }
+
+    private static Optional<String> expectedName(InventoryStore.NamingFacts facts) {
+        if (facts.role().isEmpty()) {
+            return Optional.empty();
+        }
+        DeviceRole role = facts.role().get();
+        Optional<Integer> year = facts.enrolledAt().map(at -> at.atZone(ZoneOffset.UTC).getYear());
+        if (role == DeviceRole.STUDENT_SHARED && year.isEmpty()) {
+            return Optional.empty();
+        }
+        // the year only enters a student iPad's name
+        return DeviceNaming.expectedName(role, facts.site(), year.orElse(0), facts.serialNumber(),
+                facts.teacherNumber(), facts.teacherName());
+    }
+
+    /**
+     * The answer to a Settings DeviceName: on success DeviceInformation is asked so the inventory shows the new
+     * name; a failure is logged and not retried before {@code staleDays} (see {@link #applyNamingRule}).
+     */
+    void settingsAnswered(CommandResult result) {
+        List<String> errors = new ArrayList<>();
+        result.errorChain().forEach(error -> errors.add(describe(error)));
+        if (result.response().get("Settings") instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> setting && "Error".equals(setting.get("Status"))) {
+                    errors.add(setting.get("ErrorChain") instanceof List<?> chain && !chain.isEmpty()
+                            && chain.get(0) instanceof Map<?, ?> first ? describe(first) : "Error");
+                }
+            }
+        }
+        if (result.status() == CommandStatus.ACKNOWLEDGED && errors.isEmpty()) {
+            Map<DeviceId, String> queued = enqueue(Commands.deviceInformation(Commands.DEVICE_INFORMATION_QUERIES),
+                    List.of(result.device()));
+            store.infoRequested(queued, clock.instant());
+        } else {
+            LOG.warn("{} did not take its name from the naming rule (Settings {}): {}", result.device(),
+                    result.commandUuid(), errors.isEmpty() ? result.status() : String.join("; ", errors));
+        }
+    }
+
+    private static String describe(Map<?, ?> error) {
+        return error.get("ErrorDomain") + " " + error.get("ErrorCode")
+                + (error.get("LocalizedDescription") instanceof String text ? " " + text : "");
     }
 
     /**

@@ -43,14 +43,39 @@ final class InventoryColumns {
         return column;
     }
 
-    /** ORDER BY for a field: versions sort on their padded form, staleness on the age of the last inventory. */
-    static String orderBy(InventoryField field, boolean ascending) {
+    /**
+     * How a field sorts: on {@code column}, values in {@code valuesOrder} ({@code column ASC} or {@code DESC}), NULLs
+     * last or first.
+     */
+    record Order(String column, boolean valuesAscending, boolean nullsLast) {
+
+        String valuesOrder() {
+            return column + (valuesAscending ? " ASC" : " DESC");
+        }
+
+        /** Derby's indexes keep NULLs after every value: last when read ascending, first when descending. */
+        boolean nullsAsIndexed() {
+            return valuesAscending == nullsLast;
+        }
+
+        String orderBy() {
+            return valuesOrder() + (nullsLast ? " NULLS LAST" : " NULLS FIRST");
+        }
+    }
+
+    /** How a field sorts: versions on their padded form, staleness on the age of the last inventory. */
+    static Order order(InventoryField field, boolean ascending) {
         if (field == InventoryField.STALE) {
             // stale is monotone in last_inventory: fresh (recent) first when ascending, never-inventoried first else
-            return ascending ? "last_inventory DESC NULLS LAST" : "last_inventory ASC NULLS FIRST";
+            return ascending ? new Order("last_inventory", false, true) : new Order("last_inventory", true, false);
         }
         String column = field == InventoryField.OS_VERSION ? "os_version_sort" : column(field);
-        return column + (ascending ? " ASC" : " DESC") + " NULLS LAST";
+        return new Order(column, ascending, true);
+    }
+
+    /** ORDER BY for a field, before the UDID tiebreak; devices without a value come last (see {@link #order}). */
+    static String orderBy(InventoryField field, boolean ascending) {
+        return order(field, ascending).orderBy();
     }
 
     /** Reads the current row of a SELECT of {@link #SELECT_LIST}. */

@@ -20,8 +20,9 @@ import fr.chariot.api.DeviceDirectory;
 import fr.chariot.inventory.api.InventoryTopics;
 
 /**
- * Stores the answers to the inventory's commands, then posts {@link InventoryTopics#CHANGED} and, after a Shared
- * iPad's DeviceInformation, asks for its users. Idempotent: {@link InventoryStore#apply} skips a result it has
+ * Stores the answers to the inventory's commands, then posts {@link InventoryTopics#CHANGED}. After a
+ * DeviceInformation it asks a Shared iPad for its users and applies the naming rule; after the Settings that
+ * renamed a device it asks DeviceInformation again. Idempotent: {@link InventoryStore#apply} skips a result it has
  * already applied.
  */
 @Component(service = CommandResultHandler.class,
@@ -61,17 +62,35 @@ public class InventoryResultHandler implements CommandResultHandler {
             devices.find(result.device()).ifPresent(store::recordDevice);
         }
         Optional<InventoryStore.Applied> applied = store.apply(result);
-        if (applied.isEmpty() || !applied.get().changed()) {
+        if (applied.isEmpty()) {
+            return;
+        }
+        if ("Settings".equals(result.requestType())) {
+            collector.settingsAnswered(result);
+        }
+        if (!applied.get().changed()) {
             return;
         }
         LOG.debug("{} of {} applied to the inventory", result.requestType(), result.device());
-        if ("DeviceInformation".equals(result.requestType()) && applied.get().sharedIpad()) {
-            collector.queueUserList(result.device());
+        if ("DeviceInformation".equals(result.requestType())) {
+            if (applied.get().sharedIpad()) {
+                collector.queueUserList(result.device());
+            }
+            applyNamingRule(result);
         }
         EventAdmin admin = eventAdmin;
         if (admin != null) {
             admin.postEvent(new Event(InventoryTopics.CHANGED, Map.of(InventoryTopics.UDID, result.device().udid(),
                     InventoryTopics.SITE, applied.get().site())));
+        }
+    }
+
+    /** The inventory is stored whatever happens here: a naming failure is logged, never thrown at the protocol. */
+    private void applyNamingRule(CommandResult result) {
+        try {
+            collector.applyNamingRule(result.device());
+        } catch (RuntimeException e) {
+            LOG.error("Applying the naming rule to {} failed", result.device(), e);
         }
     }
 }

@@ -26,10 +26,9 @@ import fr.chariot.inventory.api.InventoryPage;
 import fr.chariot.inventory.api.InventoryQuery;
 
 /**
- * The general inventory over {@code inv_device}: one COUNT and one page query per search, both built from
- * {@link InventoryColumns} and bound parameters only. Free text reads the narrow lower-case {@code search_text}
- * column; one college's devices come from the {@code (site, name)} index; the page is cut by the database
- * ({@code OFFSET … FETCH NEXT}).
+ * The general inventory over {@code inv_device}, in SQL built from {@link InventoryColumns} and bound parameters
+ * only. Without free text: a COUNT and a page read in the order of a {@code (column, udid)} index; with free text:
+ * one pass over the matches in order (see {@link #inOnePass}). The page's full rows are then read by UDID.
  */
 final class InventorySearch {
 
@@ -59,45 +58,113 @@ final class InventorySearch {
         }
         Instant staleBefore = staleBefore();
         Where where = where(query, staleBefore);
+        long offset = (long) query.page() * query.size();
         try (Connection c = db.getConnection()) {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM inv_device" + where.sql)) {
-                where.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<DeviceInventory> items = new ArrayList<>();
-            long offset = (long) query.page() * query.size();
-            if (offset < total) {
-                items = page(c, query, where, offset, staleBefore);
-            }
-            return new InventoryPage(total, query.page(), query.size(), items);
+            PageOfUdids found = query.text().isEmpty()
+                    ? byIndexOrder(c, query, where, offset)
+                    : inOnePass(c, query, where, offset);
+            return new InventoryPage(found.total(), query.page(), query.size(),
+                    rows(c, found.udids(), staleBefore));
         } catch (SQLException e) {
             throw Jdbc.failure("Searching the inventory failed", e);
         }
     }
 
+    /** The total of a search and the UDIDs of the page asked, in order. */
+    private record PageOfUdids(long total, List<String> udids) {
+    }
+
     /**
-     * A page in two steps: the page's UDIDs first, sorting only the sort key and the UDID (the wide rows of 50,000
-     * devices cost far more to sort), then those rows by primary key.
+     * Without free text the total is one COUNT on a narrow index, and the page is read in the order of a
+     * {@code (column, udid)} index that stops after the page, never sorting every device. Derby's index order puts
+     * NULLs last when ascending and first when descending; an order with the other NULL placement is read as two
+     * runs, values then NULLs (or NULLs then values), each in index order.
      */
-    private static List<DeviceInventory> page(Connection c, InventoryQuery query, Where where, long offset,
-            Instant staleBefore) throws SQLException {
+    private static PageOfUdids byIndexOrder(Connection c, InventoryQuery query, Where where, long offset)
+            throws SQLException {
+        InventoryColumns.Order order = InventoryColumns.order(query.sort(), query.ascending());
+        long total;
+        long nonNull;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COUNT(" + order.column() + ") FROM inv_device"
+                + where.sql)) {
+            where.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+                nonNull = rs.getLong(2);
+            }
+        }
+        if (offset >= total) {
+            return new PageOfUdids(total, List.of());
+        }
+        if (order.nullsAsIndexed()) {
+            return new PageOfUdids(total, udids(c, where, "", order.valuesOrder(), offset, query.size()));
+        }
+        String values = order.column() + " IS NOT NULL";
+        String nulls = order.column() + " IS NULL";
+        boolean valuesFirst = order.nullsLast();
+        String firstRun = valuesFirst ? values : nulls;
+        String secondRun = valuesFirst ? nulls : values;
+        String firstOrder = valuesFirst ? order.valuesOrder() : "udid";
+        String secondOrder = valuesFirst ? "udid" : order.valuesOrder();
+        long firstCount = valuesFirst ? nonNull : total - nonNull;
+        List<String> page = new ArrayList<>();
+        if (offset < firstCount) {
+            page.addAll(udids(c, where, firstRun, firstOrder, offset, query.size()));
+        }
+        if (page.size() < query.size()) {
+            page.addAll(udids(c, where, secondRun, secondOrder, Math.max(0, offset - firstCount),
+                    query.size() - page.size()));
+        }
+        return new PageOfUdids(total, page);
+    }
+
+    private static List<String> udids(Connection c, Where where, String run, String orderBy, long offset, int size)
+            throws SQLException {
+        String condition = run.isEmpty() ? where.sql
+                : where.sql.isEmpty() ? " WHERE " + run : where.sql + " AND " + run;
         List<String> udids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT udid FROM inv_device" + where.sql + " ORDER BY "
-                + InventoryColumns.orderBy(query.sort(), query.ascending())
-                + ", udid OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT udid FROM inv_device" + condition + " ORDER BY "
+                + orderBy + ", udid OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
             int next = where.bind(ps);
             ps.setLong(next, offset);
-            ps.setInt(next + 1, query.size());
+            ps.setInt(next + 1, size);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     udids.add(rs.getString(1));
                 }
             }
         }
+        return udids;
+    }
+
+    /**
+     * Free text has to read every device's search text: one pass reads the matching UDIDs in order, counting them
+     * and keeping the page, rather than a COUNT and a page query each reading all of them.
+     */
+    private static PageOfUdids inOnePass(Connection c, InventoryQuery query, Where where, long offset)
+            throws SQLException {
+        List<String> page = new ArrayList<>();
+        long total = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT udid FROM inv_device" + where.sql + " ORDER BY "
+                + InventoryColumns.orderBy(query.sort(), query.ascending()) + ", udid")) {
+            ps.setFetchSize(500);
+            where.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (total >= offset && page.size() < query.size()) {
+                        page.add(rs.getString(1));
+                    }
+                    total++;
+                }
+            }
+        }
+        return new PageOfUdids(total, page);
+    }
+
+    /** The page's rows by primary key, in the page's order. */
+    private static List<DeviceInventory> rows(Connection c, List<String> udids, Instant staleBefore)
+            throws SQLException {
         if (udids.isEmpty()) {
             return List.of();
         }
@@ -163,8 +230,9 @@ final class InventorySearch {
             parameters.addAll(sites.stream().sorted().toList());
         });
         if (!query.text().isEmpty()) {
-            conditions.add("search_text LIKE ? ESCAPE '\\'");
-            parameters.add("%" + escapeLike(query.text().toLowerCase(Locale.ROOT)) + "%");
+            // a plain substring test: Derby's LOCATE is several times cheaper per row than LIKE '%…%'
+            conditions.add("LOCATE(CAST(? AS VARCHAR(200)), search_text) > 0");
+            parameters.add(query.text().toLowerCase(Locale.ROOT));
         }
         for (Map.Entry<InventoryField, Object> filter : query.filters().entrySet()) {
             InventoryField field = filter.getKey();
@@ -180,9 +248,5 @@ final class InventorySearch {
         }
         String sql = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         return new Where(sql, parameters);
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

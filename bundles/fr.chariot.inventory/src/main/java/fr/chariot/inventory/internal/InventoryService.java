@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -20,8 +24,11 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import fr.chariot.api.DeviceId;
+import fr.chariot.api.Site;
 import fr.chariot.inventory.api.DeviceInventory;
 import fr.chariot.inventory.api.DeviceRole;
 import fr.chariot.inventory.api.ExportFormat;
@@ -38,6 +45,12 @@ import fr.chariot.inventory.api.SharedIpadUser;
 /** The {@link Inventory} service: reads from the store and the search, refreshes through the collector. */
 @Component(service = Inventory.class, configurationPid = InventoryConfig.PID)
 public class InventoryService implements Inventory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryService.class);
+    private static final int MAX_USER_NAME = 255;
+    /** Fields stored by an older version may be gone: such names are skipped when read back. */
+    private static final Set<String> KNOWN_FIELD_NAMES = Arrays.stream(InventoryField.values())
+            .map(InventoryField::fieldName).collect(Collectors.toUnmodifiableSet());
 
     private final InventoryStore store;
     private final InventorySearch search;
@@ -126,11 +139,73 @@ public class InventoryService implements Inventory {
         if (!store.assignRole(device, role, number, name)) {
             throw new IllegalArgumentException("unknown device " + device);
         }
+        try {
+            collector.applyNamingRule(device);
+        } catch (RuntimeException e) {
+            // the role is stored: the name follows at the device's next DeviceInformation answer
+            LOG.error("Applying the naming rule to {} after its role changed failed", device, e);
+        }
         EventAdmin admin = eventAdmin;
         if (admin != null) {
             store.find(device, search.staleBefore()).ifPresent(row -> admin.postEvent(new Event(
                     InventoryTopics.CHANGED, Map.of(InventoryTopics.UDID, device.udid(), InventoryTopics.SITE,
                             row.site()))));
         }
+    }
+
+    @Override
+    public List<DeviceInventory> devicesOf(String site) {
+        return store.devicesOf(Site.normalizeRne(site), search.staleBefore());
+    }
+
+    @Override
+    public Map<DeviceId, Set<String>> appIdsOf(String site) {
+        return store.appIdsOf(Site.normalizeRne(site));
+    }
+
+    @Override
+    public int refreshHours(String site) {
+        return collector.refreshHours(site);
+    }
+
+    @Override
+    public void changeRefreshHours(String site, int hours) {
+        collector.changeRefreshHours(site, hours);
+    }
+
+    @Override
+    public Optional<List<InventoryField>> chosenColumns(String userName) {
+        return store.columnNames(checkedUserName(userName)).map(names -> Arrays.stream(names.split(","))
+                .filter(KNOWN_FIELD_NAMES::contains).map(InventoryField::byName).toList())
+                .filter(columns -> !columns.isEmpty());
+    }
+
+    @Override
+    public void chooseColumns(String userName, List<InventoryField> columns) {
+        String user = checkedUserName(userName);
+        if (columns == null || columns.isEmpty()) {
+            throw new IllegalArgumentException("choose at least one column");
+        }
+        Set<InventoryField> seen = EnumSet.noneOf(InventoryField.class);
+        for (InventoryField column : columns) {
+            if (column == null) {
+                throw new IllegalArgumentException("a chosen column is missing (null)");
+            }
+            if (!seen.add(column)) {
+                throw new IllegalArgumentException("the column " + column.fieldName() + " is chosen twice");
+            }
+        }
+        store.setColumnNames(user, columns.stream().map(InventoryField::fieldName).collect(Collectors.joining(",")));
+    }
+
+    private static String checkedUserName(String userName) {
+        String user = userName == null ? "" : userName.strip();
+        if (user.isEmpty()) {
+            throw new IllegalArgumentException("a console user name is needed");
+        }
+        if (user.length() > MAX_USER_NAME) {
+            throw new IllegalArgumentException("the user name is longer than " + MAX_USER_NAME + " characters");
+        }
+        return user;
     }
 }

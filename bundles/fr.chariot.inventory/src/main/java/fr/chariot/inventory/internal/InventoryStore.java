@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -177,20 +179,42 @@ public class InventoryStore {
         }
     }
 
+    /** Which colleges a refresh query covers: only the listed ones, or every college but them. */
+    record SiteScope(Set<String> sites, boolean only) {
+
+        static SiteScope only(Collection<String> sites) {
+            return new SiteScope(Set.copyOf(sites), true);
+        }
+
+        static SiteScope allBut(Collection<String> sites) {
+            return new SiteScope(Set.copyOf(sites), false);
+        }
+    }
+
     /**
-     * Enrolled devices whose last inventory is older than {@code inventoryBefore} (or missing) and that have no
-     * request worth waiting for: none outstanding since {@code requestedBefore}, and none at all since
-     * {@code pendingBefore} (an answer lost for good).
+     * Enrolled devices of the colleges in {@code scope} whose last inventory is older than {@code inventoryBefore}
+     * (or missing) and that have no request worth waiting for: none outstanding since {@code requestedBefore}, and
+     * none at all since {@code pendingBefore} (an answer lost for good).
      */
-    List<DeviceId> needingRefresh(Instant inventoryBefore, Instant requestedBefore, Instant pendingBefore) {
+    List<DeviceId> needingRefresh(SiteScope scope, Instant inventoryBefore, Instant requestedBefore,
+            Instant pendingBefore) {
+        if (scope.only() && scope.sites().isEmpty()) {
+            return List.of();
+        }
+        List<String> sites = scope.sites().stream().sorted().toList();
+        String siteCondition = sites.isEmpty() ? ""
+                : " AND site " + (scope.only() ? "IN" : "NOT IN") + " (" + marks(sites.size()) + ")";
         List<DeviceId> devices = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT udid FROM inv_device WHERE enrolled = TRUE AND (last_inventory IS NULL OR last_inventory < ?) "
                         + "AND (info_requested_at IS NULL OR (info_pending_uuid IS NULL AND info_requested_at < ?) "
-                        + "OR info_requested_at < ?)")) {
+                        + "OR info_requested_at < ?)" + siteCondition)) {
             Jdbc.set(ps, 1, inventoryBefore);
             Jdbc.set(ps, 2, requestedBefore);
             Jdbc.set(ps, 3, pendingBefore);
+            for (int i = 0; i < sites.size(); i++) {
+                ps.setString(4 + i, sites.get(i));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     devices.add(new DeviceId(rs.getString(1)));
@@ -200,6 +224,10 @@ public class InventoryStore {
         } catch (SQLException e) {
             throw Jdbc.failure("Finding devices to refresh failed", e);
         }
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     /** Forgets handled results older than the protocol could hand over again. */
@@ -618,6 +646,189 @@ public class InventoryStore {
             return users;
         } catch (SQLException e) {
             throw Jdbc.failure("Reading the users of " + device + " failed", e);
+        }
+    }
+
+    // ---- per-college refresh periods
+
+    /** The colleges whose refresh period a technician changed, with it in hours. */
+    Map<String, Integer> refreshHoursBySite() {
+        Map<String, Integer> hours = new HashMap<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT site, refresh_hours FROM inv_site_settings"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                hours.put(rs.getString(1), rs.getInt(2));
+            }
+            return hours;
+        } catch (SQLException e) {
+            throw Jdbc.failure("Reading the colleges' refresh periods failed", e);
+        }
+    }
+
+    Optional<Integer> refreshHours(String site) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT refresh_hours FROM inv_site_settings WHERE site = ?")) {
+            ps.setString(1, site);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("Reading the refresh period of " + site + " failed", e);
+        }
+    }
+
+    void setRefreshHours(String site, int hours) {
+        upsert("UPDATE inv_site_settings SET refresh_hours = ? WHERE site = ?",
+                "INSERT INTO inv_site_settings (refresh_hours, site) VALUES (?, ?)", hours, site,
+                "Changing the refresh period of " + site + " failed");
+    }
+
+    // ---- the columns each console user chose
+
+    /** The user's chosen field names, comma-separated, as stored. */
+    Optional<String> columnNames(String userName) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT column_names FROM inv_user_columns WHERE user_name = ?")) {
+            ps.setString(1, userName);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("Reading the columns a user chose failed", e);
+        }
+    }
+
+    void setColumnNames(String userName, String columnNames) {
+        upsert("UPDATE inv_user_columns SET column_names = ? WHERE user_name = ?",
+                "INSERT INTO inv_user_columns (column_names, user_name) VALUES (?, ?)", columnNames, userName,
+                "Remembering the columns a user chose failed");
+    }
+
+    /** Updates the row keyed by {@code key}, or inserts it; a row inserted meanwhile by another thread is updated. */
+    private void upsert(String update, String insert, Object value, String key, String failure) {
+        try (Connection c = db.getConnection()) {
+            for (String sql : List.of(update, insert, update)) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    Jdbc.set(ps, 1, value);
+                    ps.setString(2, key);
+                    if (ps.executeUpdate() > 0) {
+                        return;
+                    }
+                } catch (SQLException e) {
+                    if (!Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure(failure, e);
+        }
+    }
+
+    // ---- a whole college at once (smart groups' full recompute)
+
+    /** Every device of a college, in UDID order: one query. */
+    List<DeviceInventory> devicesOf(String site, Instant staleBefore) {
+        List<DeviceInventory> rows = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + InventoryColumns.SELECT_LIST + " FROM inv_device WHERE site = ? ORDER BY udid")) {
+            ps.setFetchSize(500);
+            ps.setString(1, site);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(InventoryColumns.read(rs, staleBefore));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw Jdbc.failure("Reading the devices of " + site + " failed", e);
+        }
+    }
+
+    /** The installed apps' bundle ids of each device of a college: one query. */
+    Map<DeviceId, Set<String>> appIdsOf(String site) {
+        Map<DeviceId, Set<String>> apps = new LinkedHashMap<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT a.udid, a.bundle_id FROM inv_app a JOIN inv_device d ON d.udid = a.udid "
+                        + "WHERE d.site = ? AND a.installed = TRUE ORDER BY a.udid, a.bundle_id")) {
+            ps.setFetchSize(1000);
+            ps.setString(1, site);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    apps.computeIfAbsent(new DeviceId(rs.getString(1)), d -> new TreeSet<>())
+                            .add(rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("Reading the apps of " + site + " failed", e);
+        }
+        Map<DeviceId, Set<String>> frozen = new LinkedHashMap<>();
+        apps.forEach((device, ids) -> frozen.put(device, Collections.unmodifiableSet(ids)));
+        return Collections.unmodifiableMap(frozen);
+    }
+
+    // ---- the naming rule
+
+    /** What the naming rule needs to know of a device, and the name it reported. */
+    record NamingFacts(String site, Optional<DeviceRole> role, Optional<Instant> enrolledAt,
+            Optional<String> serialNumber, Optional<Integer> teacherNumber, Optional<String> teacherName,
+            boolean supervised, Optional<String> reportedName) {
+    }
+
+    Optional<NamingFacts> naming(DeviceId device) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT site, role, enrolled_at, serial_number, teacher_number, teacher_name, supervised, name "
+                        + "FROM inv_device WHERE udid = ?")) {
+            ps.setString(1, device.udid());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Long teacherNumber = Jdbc.number(rs, "teacher_number");
+                return Optional.of(new NamingFacts(rs.getString("site"),
+                        Optional.ofNullable(rs.getString("role")).map(DeviceRole::valueOf),
+                        Optional.ofNullable(Jdbc.instant(rs, "enrolled_at")),
+                        Optional.ofNullable(rs.getString("serial_number")),
+                        Optional.ofNullable(teacherNumber).map(Long::intValue),
+                        Optional.ofNullable(rs.getString("teacher_name")),
+                        Boolean.TRUE.equals(Jdbc.bool(rs, "supervised")),
+                        Optional.ofNullable(rs.getString("name"))));
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("Reading what names " + device + " failed", e);
+        }
+    }
+
+    /**
+     * Takes the right to ask the device to take this name: granted unless the same name was asked since
+     * {@code notAskedSince}. Atomic, so two answers handled at once queue one Settings.
+     */
+    boolean claimRename(DeviceId device, String name, Instant now, Instant notAskedSince) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE inv_device SET name_requested = ?, name_requested_at = ? WHERE udid = ? AND "
+                        + "(name_requested IS NULL OR name_requested <> ? OR name_requested_at IS NULL "
+                        + "OR name_requested_at < ?)")) {
+            ps.setString(1, name);
+            Jdbc.set(ps, 2, now);
+            ps.setString(3, device.udid());
+            ps.setString(4, name);
+            Jdbc.set(ps, 5, notAskedSince);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw Jdbc.failure("Noting the name asked of " + device + " failed", e);
+        }
+    }
+
+    /** The Settings command could not be queued: the name may be asked again at the next answer. */
+    void releaseRename(DeviceId device, String name) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE inv_device SET name_requested = NULL, name_requested_at = NULL "
+                        + "WHERE udid = ? AND name_requested = ?")) {
+            ps.setString(1, device.udid());
+            ps.setString(2, name);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("Forgetting the name asked of " + device + " failed", e);
         }
     }
 
