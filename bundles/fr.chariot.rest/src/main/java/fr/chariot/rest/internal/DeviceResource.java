@@ -1,30 +1,46 @@
 package fr.chariot.rest.internal;
 
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import fr.chariot.accounts.api.Principal;
-import fr.chariot.accounts.api.Role;
 import fr.chariot.api.Command;
 import fr.chariot.api.CommandHistory;
 import fr.chariot.api.CommandQueue;
 import fr.chariot.api.CommandRecord;
+import fr.chariot.api.Commands;
 import fr.chariot.api.DeviceDirectory;
 import fr.chariot.api.DeviceId;
 import fr.chariot.api.DeviceRecord;
-import fr.chariot.api.Site;
-import fr.chariot.api.SiteDirectory;
+import fr.chariot.groups.api.Group;
+import fr.chariot.groups.api.Groups;
+import fr.chariot.inventory.api.DeviceRole;
+import fr.chariot.inventory.api.ExportFormat;
+import fr.chariot.inventory.api.InstalledApp;
+import fr.chariot.inventory.api.InstalledProfile;
+import fr.chariot.inventory.api.Inventory;
+import fr.chariot.inventory.api.InventoryField;
+import fr.chariot.inventory.api.InventoryPage;
+import fr.chariot.inventory.api.InventoryQuery;
+import fr.chariot.inventory.api.SharedIpadUser;
 
 /**
- * {@code /devices}: the devices of the caller's colleges and their commands. A device of a college the caller does
- * not see answers exactly like a device that does not exist (architecture.md 8).
+ * {@code /devices}: the general inventory of the caller's colleges (search, export), one device with everything
+ * known of it, its role, its Shared iPad users and its commands. A device of a college the caller does not see
+ * answers exactly like a device that does not exist (architecture.md 8).
  */
 final class DeviceResource {
 
@@ -34,44 +50,57 @@ final class DeviceResource {
     static final int MAX_PAGE_SIZE = 500;
     static final int DEFAULT_HISTORY_LIMIT = 50;
     static final int MAX_HISTORY_LIMIT = 500;
+    /** api.md: the last users of a Shared iPad, at most ten. */
+    static final int MAX_USERS = 10;
+    /** Far beyond the teachers of one college; a bigger N is a typo. */
+    static final int MAX_TEACHER_NUMBER = 999;
     private static final String REQUEST_TYPE = "requestType";
     /** Apple's RequestTypes are plain identifiers; anything else is a typo or an injection attempt. */
     private static final Pattern REQUEST_TYPE_FORMAT = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,99}");
     /** Keys the queue writes itself; taking them from the caller would let it forge another command's identity. */
     private static final List<String> RESERVED_KEYS = List.of("RequestType", "CommandUUID");
 
-    private final SiteDirectory sites;
+    /** The export file's date is the colleges' day, not UTC's. */
+    static final ZoneId FRENCH_TIME = ZoneId.of("Europe/Paris");
+
     private final DeviceDirectory devices;
     private final CommandQueue queue;
     private final CommandHistory history;
+    private final Inventory inventory;
+    private final Groups groups;
+    private final InventorySearch search;
+    private final Clock clock;
 
-    DeviceResource(SiteDirectory sites, DeviceDirectory devices, CommandQueue queue, CommandHistory history) {
-        this.sites = sites;
+    DeviceResource(Colleges colleges, DeviceDirectory devices, CommandQueue queue, CommandHistory history,
+            Inventory inventory, Groups groups, Clock clock) {
         this.devices = devices;
         this.queue = queue;
         this.history = history;
+        this.inventory = inventory;
+        this.groups = groups;
+        this.search = new InventorySearch(colleges);
+        this.clock = clock;
     }
 
+    /** {@code /devices/export} before {@code /devices/{udid}}: read top-down, the literal path wins. */
     List<Route> routes() {
         return List.of(
                 new Route("GET", "/devices", true, this::list),
+                new Route("GET", "/devices/export", true, this::export),
                 new Route("GET", "/devices/{udid}", true, this::get),
+                new Route("PUT", "/devices/{udid}/role", true, this::assignRole),
+                new Route("DELETE", "/devices/{udid}/users/{userName}", true, this::deleteUser),
                 new Route("POST", "/devices/{udid}/commands", true, this::queueCommand),
                 new Route("GET", "/devices/{udid}/commands", true, this::commands));
     }
 
-    record DeviceBody(String udid, String serialNumber, String name, String site, String model, String osVersion,
-            boolean enrolled, String enrolledAt, String lastSeen) {
-
-        static DeviceBody of(DeviceRecord device) {
-            return new DeviceBody(device.udid().udid(), device.serialNumber().orElse(null),
-                    device.deviceName().orElse(null), device.rne(), device.productName().orElse(null),
-                    device.osVersion().orElse(null), device.enrolled(), time(device.enrolledAt()),
-                    time(device.lastSeenAt()));
-        }
+    /**
+     * @param columns the chosen columns each item carries beyond the fixed ones
+     */
+    record DevicePage(long total, int page, int size, List<String> columns, List<Map<String, Object>> items) {
     }
 
-    record DevicePage(int total, int page, int size, List<DeviceBody> items) {
+    record RoleBody(String udid, String role, Integer teacherNumber, String teacherName) {
     }
 
     record CommandQueued(String commandUuid) {
@@ -92,40 +121,152 @@ final class DeviceResource {
         Principal caller = call.caller();
         int page = Requests.intParameter(call.request(), "page", 1, 1, Integer.MAX_VALUE);
         int size = Requests.intParameter(call.request(), "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-        List<String> colleges = collegesToList(caller, call.request().parameter("site"));
-        List<DeviceRecord> all = new ArrayList<>();
-        for (String rne : colleges) {
-            all.addAll(devices.list(rne));
-        }
-        long from = (long) (page - 1) * size;
-        List<DeviceBody> items = from >= all.size() ? List.of()
-                : all.subList((int) from, (int) Math.min(all.size(), from + size)).stream().map(DeviceBody::of)
-                        .toList();
-        return ApiResponse.ok(new DevicePage(all.size(), page, size, items));
+        List<InventoryField> columns = chosenColumns(call, List.of());
+        InventoryQuery query = search.query(caller, call.request(), page - 1, size);
+        InventoryPage found = inventory.search(query);
+        List<Map<String, Object>> items = found.items().stream()
+                // The inventory is not scoped itself: never show what it returned for another college.
+                .filter(row -> caller.canSee(row.site()))
+                .map(row -> InventoryItems.item(row, devices.find(row.udid()), columns))
+                .toList();
+        return ApiResponse.ok(new DevicePage(found.total(), page, size,
+                columns.stream().map(InventoryField::fieldName).toList(), items));
     }
 
-    /** The colleges to list, in RNE order: the one asked for if the caller sees it, else all the caller sees. */
-    private List<String> collegesToList(Principal caller, Optional<String> site) throws ApiError {
-        if (site.isPresent() && !site.get().isBlank()) {
-            String rne;
-            try {
-                rne = Site.normalizeRne(site.get());
-            } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest(e.getMessage());
-            }
-            if (!caller.canSee(rne) || sites.find(rne).isEmpty()) {
-                throw ApiError.notFound("Aucun collège " + rne + " parmi les vôtres.");
-            }
-            return List.of(rne);
+    /** {@code columns=} if given, else the caller's remembered choice, else the default. */
+    private List<InventoryField> chosenColumns(Route.Call call, List<InventoryField> byDefault) throws ApiError {
+        Optional<List<InventoryField>> asked = InventorySearch.columns(call.request());
+        if (asked.isPresent()) {
+            return asked.get();
         }
-        if (caller.role() == Role.DEPARTMENT_ADMIN) {
-            return sites.list().stream().map(Site::rne).sorted().toList();
+        return inventory.chosenColumns(call.caller().username()).orElse(byDefault);
+    }
+
+    private ApiResponse export(Route.Call call) throws ApiError {
+        String formatName = call.request().parameter("format").orElse("csv");
+        ExportFormat format;
+        try {
+            format = ExportFormat.byName(formatName.strip());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("Le format d'export (« format ») est csv, txt ou xml, pas « " + formatName
+                    + " ».");
         }
-        return caller.sites().stream().sorted().toList();
+        List<InventoryField> columns = chosenColumns(call, InventoryItems.LIST_FIELDS);
+        // Everything is checked before the first byte: once streaming starts, the status is sent.
+        InventoryQuery query = search.query(call.caller(), call.request(), 0, InventoryQuery.MAX_PAGE_SIZE);
+        String fileName = "inventaire-" + LocalDate.now(clock.withZone(FRENCH_TIME)) + "." + format.extension();
+        ApiResponse.BodyWriter writer = out -> {
+            Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            inventory.export(query, columns, format, text);
+            text.flush();
+        };
+        return new ApiResponse(200, new ApiResponse.Streamed(format.mediaType() + "; charset=UTF-8", writer),
+                Map.of("Content-Disposition", "attachment; filename=\"" + fileName + "\""));
     }
 
     private ApiResponse get(Route.Call call) throws ApiError {
-        return ApiResponse.ok(DeviceBody.of(visibleDevice(call)));
+        DeviceRecord device = visibleDevice(call);
+        DeviceId udid = device.udid();
+        Map<String, Object> body = InventoryItems.allFields(device, inventory.find(udid));
+        List<InstalledApp> apps = inventory.apps(udid);
+        body.put("apps", Map.of(
+                "managed", apps.stream().filter(InstalledApp::managed).map(AppBody::of).toList(),
+                "other", apps.stream().filter(app -> !app.managed()).map(AppBody::of).toList()));
+        body.put("users", inventory.users(udid).stream().limit(MAX_USERS).map(UserBody::of).toList());
+        body.put("profiles", inventory.profiles(udid).stream().map(ProfileBody::of).toList());
+        body.put("groups", groups.groupsOf(device.rne(), udid.udid()).stream().map(GroupRef::of).toList());
+        return ApiResponse.ok(body);
+    }
+
+    record AppBody(String bundleId, String name, String version, boolean installed, String status) {
+        static AppBody of(InstalledApp app) {
+            return new AppBody(app.bundleId(), app.name().orElse(null), app.version().orElse(null), app.installed(),
+                    app.status().orElse(null));
+        }
+    }
+
+    record UserBody(String userName, boolean loggedIn, boolean hasDataToSync, Long dataQuota, Long dataUsed) {
+        static UserBody of(SharedIpadUser user) {
+            return new UserBody(user.userName(), user.loggedIn(), user.hasDataToSync(), user.dataQuota().orElse(null),
+                    user.dataUsed().orElse(null));
+        }
+    }
+
+    record ProfileBody(String identifier, String payloadUuid, String displayName, String organization,
+            boolean managed, boolean encrypted, boolean removalDisallowed) {
+        static ProfileBody of(InstalledProfile profile) {
+            return new ProfileBody(profile.identifier(), profile.payloadUuid().orElse(null),
+                    profile.displayName().orElse(null), profile.organization().orElse(null), profile.managed(),
+                    profile.encrypted(), profile.removalDisallowed());
+        }
+    }
+
+    record GroupRef(long id, String name, String type) {
+        static GroupRef of(Group group) {
+            return new GroupRef(group.id(), group.name(), group.type().name());
+        }
+    }
+
+    private ApiResponse assignRole(Route.Call call) throws ApiError {
+        if (!call.caller().canAct()) {
+            throw ApiError.forbidden("Un compte en lecture seule ne peut pas changer le rôle d'un appareil.");
+        }
+        JsonNode body = Requests.jsonObject(call.request());
+        Requests.onlyFields(body, Set.of("role", "teacherNumber", "teacherName"));
+        String roleName = Requests.text(body, "role");
+        DeviceRole role;
+        try {
+            role = DeviceRole.valueOf(roleName.strip());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("Le rôle (« role ») est STUDENT_SHARED, TEACHER_SHARED ou TEACHER_PERSONAL, "
+                    + "pas « " + roleName + " ».");
+        }
+        Optional<Integer> teacherNumber = Requests.optionalInt(body, "teacherNumber", 1, MAX_TEACHER_NUMBER);
+        Optional<String> teacherName = Requests.optionalText(body, "teacherName").map(String::strip);
+        if (role == DeviceRole.TEACHER_SHARED && teacherNumber.isEmpty()) {
+            throw ApiError.badRequest(
+                    "Un iPad enseignant partagé s'appelle « RNE-Prof N » : donnez « teacherNumber ».");
+        }
+        if (role == DeviceRole.TEACHER_PERSONAL && teacherName.isEmpty()) {
+            throw ApiError.badRequest("Un iPad personnel porte le nom de l'enseignant : donnez « teacherName ».");
+        }
+        DeviceRecord device = visibleDevice(call);
+        if (inventory.find(device.udid()).isEmpty()) {
+            throw new ApiError(409, "not_inventoried", "L'inventaire ne connaît pas encore l'appareil "
+                    + device.udid().udid() + " : attendez son premier inventaire.");
+        }
+        try {
+            inventory.assignRole(device.udid(), role, teacherNumber, teacherName);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("Le rôle n'a pas été changé : " + e.getMessage());
+        }
+        return ApiResponse.ok(new RoleBody(device.udid().udid(), role.name(), teacherNumber.orElse(null),
+                teacherName.orElse(null)));
+    }
+
+    private ApiResponse deleteUser(Route.Call call) throws ApiError {
+        if (!call.caller().canAct()) {
+            throw ApiError.forbidden("Un compte en lecture seule ne peut pas supprimer d'utilisateur.");
+        }
+        boolean force = booleanParameter(call.request(), "force");
+        String userName = call.pathParameter("userName");
+        DeviceRecord device = visibleDevice(call);
+        boolean shared = inventory.find(device.udid()).flatMap(row -> row.value(InventoryField.SHARED_IPAD))
+                .map(Boolean.TRUE::equals).orElse(false);
+        if (!shared) {
+            throw new ApiError(409, "not_shared_ipad", "L'appareil " + device.udid().udid()
+                    + " n'est pas un iPad partagé (d'après son dernier inventaire) : il n'a pas d'utilisateurs à "
+                    + "supprimer.");
+        }
+        return queue(device, Commands.deleteUser(userName, force));
+    }
+
+    private static boolean booleanParameter(ApiRequest request, String name) throws ApiError {
+        String text = request.parameter(name).orElse("false").strip();
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw ApiError.badRequest("Le paramètre « " + name + " » vaut true ou false (reçu : « " + text + " »).");
     }
 
     private ApiResponse queueCommand(Route.Call call) throws ApiError {
@@ -133,7 +274,11 @@ final class DeviceResource {
             throw ApiError.forbidden("Un compte en lecture seule ne peut pas envoyer de commande.");
         }
         Command command = command(Requests.jsonObject(call.request()));
-        DeviceRecord device = visibleDevice(call);
+        return queue(visibleDevice(call), command);
+    }
+
+    /** Queues one command for the device, which must be enrolled: 202 with its UUID. */
+    private ApiResponse queue(DeviceRecord device, Command command) throws ApiError {
         if (!device.enrolled()) {
             throw new ApiError(409, "not_enrolled",
                     "L'appareil " + device.udid() + " n'est pas inscrit : il ne peut pas recevoir de commande.");

@@ -44,14 +44,11 @@ final class RestApi {
                 return publicAnswer.get();
             }
             Principal caller = authenticate(request);
-            List<Route> onPath = new ArrayList<>();
-            for (Route route : routes) {
-                Optional<Map<String, String>> parameters = route.match(path);
-                if (parameters.isPresent()) {
-                    if (route.method().equals(method)) {
-                        return route.handler().handle(new Route.Call(request, parameters.get(), Optional.of(caller)));
-                    }
-                    onPath.add(route);
+            List<Route> onPath = routesOn(path);
+            for (Route route : onPath) {
+                if (route.method().equals(method)) {
+                    return route.handler().handle(
+                            new Route.Call(request, route.match(path).orElseThrow(), Optional.of(caller)));
                 }
             }
             if (onPath.isEmpty()) {
@@ -64,6 +61,29 @@ final class RestApi {
         } catch (ApiError e) {
             return e.response();
         }
+    }
+
+    /**
+     * The routes whose template matches the path, keeping only the most literal ones: {@code /devices/export} is
+     * never taken for the device {@code export}, whatever the method, so that a wrong method there answers 405 and
+     * not "no such device". Among equally literal templates the list order decides.
+     */
+    private List<Route> routesOn(String path) {
+        List<Route> matching = new ArrayList<>();
+        int mostLiteral = -1;
+        for (Route route : routes) {
+            if (route.match(path).isPresent()) {
+                int literal = route.literalSegments();
+                if (literal > mostLiteral) {
+                    matching.clear();
+                    mostLiteral = literal;
+                }
+                if (literal == mostLiteral) {
+                    matching.add(route);
+                }
+            }
+        }
+        return matching;
     }
 
     private Optional<ApiResponse> answerPublic(String method, String path, ApiRequest request) throws ApiError {

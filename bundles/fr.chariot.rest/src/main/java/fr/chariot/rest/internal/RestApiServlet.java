@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,12 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fr.chariot.accounts.api.Accounts;
+import fr.chariot.actions.api.DeviceActions;
 import fr.chariot.api.CommandHistory;
 import fr.chariot.api.CommandQueue;
 import fr.chariot.api.DeviceDirectory;
 import fr.chariot.api.SiteDirectory;
 import fr.chariot.apns.api.PushCertificates;
 import fr.chariot.apns.api.PushService;
+import fr.chariot.groups.api.Groups;
+import fr.chariot.inventory.api.Inventory;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,7 +35,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code /api/v1/*} on the Servlet Whiteboard: turns the servlet request into an {@link ApiRequest}, lets
- * {@link RestApi} answer, and writes the answer as JSON.
+ * {@link RestApi} answer, and writes the answer as JSON (or streams it, for an export).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/api/v1/*")
@@ -51,20 +55,37 @@ public class RestApiServlet extends HttpServlet {
             @Reference(name = "queue") CommandQueue queue,
             @Reference(name = "history") CommandHistory history,
             @Reference(name = "push") PushService push,
-            @Reference(name = "certificates") PushCertificates certificates) {
-        this.api = create(accounts, sites, devices, queue, history, push, certificates);
+            @Reference(name = "certificates") PushCertificates certificates,
+            @Reference(name = "inventory") Inventory inventory,
+            @Reference(name = "groups") Groups groups,
+            @Reference(name = "actions") DeviceActions actions) {
+        this.api = create(new Services(accounts, sites, devices, queue, history, push, certificates, inventory,
+                groups, actions), Clock.systemUTC());
     }
 
-    /** The API with every resource of this first version. */
-    static RestApi create(Accounts accounts, SiteDirectory sites, DeviceDirectory devices, CommandQueue queue,
-            CommandHistory history, PushService push, PushCertificates certificates) {
+    /** Every service the API uses. */
+    record Services(Accounts accounts, SiteDirectory sites, DeviceDirectory devices, CommandQueue queue,
+            CommandHistory history, PushService push, PushCertificates certificates, Inventory inventory,
+            Groups groups, DeviceActions actions) {
+    }
+
+    /** The API with every resource; {@code clock} dates the export files. */
+    static RestApi create(Services services, Clock clock) {
+        Colleges colleges = new Colleges(services.sites());
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new AuthResource(accounts).routes());
+        routes.addAll(new AuthResource(services.accounts()).routes());
         routes.addAll(new OpenApiResource().routes());
-        routes.addAll(new SiteResource(sites).routes());
-        routes.addAll(new DeviceResource(sites, devices, queue, history).routes());
-        routes.addAll(new PushCertificateResource(push, certificates).routes());
-        return new RestApi(accounts, routes);
+        routes.addAll(new SiteResource(services.sites()).routes());
+        routes.addAll(new InventorySettingsResource(colleges, services.inventory()).routes());
+        // Before /devices/{udid}…: /devices/actions is a fixed path.
+        routes.addAll(new ActionResource(colleges, services.devices(), services.inventory(), services.actions())
+                .routes());
+        routes.addAll(new DeviceResource(colleges, services.devices(), services.queue(), services.history(),
+                services.inventory(), services.groups(), clock).routes());
+        routes.addAll(new GroupResource(colleges, services.devices(), services.inventory(), services.groups())
+                .routes());
+        routes.addAll(new PushCertificateResource(services.push(), services.certificates()).routes());
+        return new RestApi(services.accounts(), routes);
     }
 
     @Override
@@ -73,12 +94,27 @@ public class RestApiServlet extends HttpServlet {
         try {
             answer = answer(request);
         } catch (RuntimeException e) {
-            // The path only: the query may hold a PKCS#12 password.
-            LOG.error("{} /api/v1{} failed", request.getMethod(), request.getPathInfo(), e);
-            answer = new ApiError(500, "internal_error",
-                    "Erreur interne du serveur ; le journal de Chariot en donne la cause.").response();
+            answer = internalError(request, e);
         }
-        write(response, answer);
+        try {
+            write(response, answer);
+        } catch (RuntimeException e) {
+            // A streamed body failing half-way. Once the status is sent, failing the exchange lets Jetty cut the
+            // connection, so that the client sees an error rather than a truncated file that looks complete.
+            ApiResponse error = internalError(request, e);
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            write(response, error);
+        }
+    }
+
+    private static ApiResponse internalError(HttpServletRequest request, RuntimeException e) {
+        // The path only: the query may hold a PKCS#12 password.
+        LOG.error("{} /api/v1{} failed", request.getMethod(), request.getPathInfo(), e);
+        return new ApiError(500, "internal_error",
+                "Erreur interne du serveur ; le journal de Chariot en donne la cause.").response();
     }
 
     private ApiResponse answer(HttpServletRequest request) throws IOException {
@@ -133,12 +169,15 @@ public class RestApiServlet extends HttpServlet {
         return query;
     }
 
-    private static void write(HttpServletResponse response, ApiResponse answer) throws IOException {
+    static void write(HttpServletResponse response, ApiResponse answer) throws IOException {
         response.setStatus(answer.status());
         // Every answer is about one caller's colleges: no shared cache may keep it.
         response.setHeader("Cache-Control", "no-store");
         answer.headers().forEach(response::setHeader);
-        if (answer.body() != null) {
+        if (answer.body() instanceof ApiResponse.Streamed streamed) {
+            response.setContentType(streamed.mediaType());
+            streamed.writer().writeTo(response.getOutputStream());
+        } else if (answer.body() != null) {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             Requests.JSON.writeValue(response.getOutputStream(), answer.body());

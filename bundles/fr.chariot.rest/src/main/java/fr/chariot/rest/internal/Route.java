@@ -37,6 +37,17 @@ record Route(String method, String template, boolean authenticated, Handler hand
         }
     }
 
+    /** How many segments of the template are fixed text rather than {@code {parameters}}. */
+    int literalSegments() {
+        int literal = 0;
+        for (String segment : template.split("/")) {
+            if (!segment.isEmpty() && !segment.startsWith("{")) {
+                literal++;
+            }
+        }
+        return literal;
+    }
+
     /** The template's parameters bound to the path's segments, or empty when the path is not this template's. */
     Optional<Map<String, String>> match(String path) {
         String[] expected = template.split("/", -1);

@@ -39,7 +39,7 @@ class DevicesTest {
         assertEquals("SNA1", a1.get("serialNumber").asText());
         assertEquals("iPad A1", a1.get("name").asText());
         assertEquals(ApiFixture.A, a1.get("site").asText());
-        assertEquals("iPad13,18", a1.get("model").asText());
+        assertEquals("MK2K3NF/A", a1.get("model").asText());
         assertEquals("17.5", a1.get("osVersion").asText());
         assertTrue(a1.get("enrolled").asBoolean());
         assertEquals("2026-09-01T08:00:00Z", a1.get("enrolledAt").asText());
