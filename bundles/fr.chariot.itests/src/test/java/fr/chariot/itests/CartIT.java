@@ -94,6 +94,32 @@ class CartIT {
 
         cart = SimulatedCart.create(RNE, 19, 4200);
         cart.enrollAll(URI.create(home.baseUrl()), apns);
+        awaitInventoryDone();
+    }
+
+    /**
+     * Waits until what the inventory queues at enrollment (and what its answers lead to: UserList, a rename, a new
+     * DeviceInformation) is done on every iPad, so that the tests below that play the device themselves find their
+     * own command first in its queue. Quiet means no open command on any iPad three times in a row, since a result
+     * handler queues the next command just after the previous one completes.
+     */
+    private static void awaitInventoryDone() throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        int quietRounds = 0;
+        while (quietRounds < 3) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the cart's enrollment inventory never completed");
+            }
+            cart.awaitIdle(TIMEOUT);
+            boolean quiet = true;
+            for (SimulatedIpad ipad : cart.ipads()) {
+                for (JsonNode command : api.get("/api/v1/devices/" + ipad.udid() + "/commands")) {
+                    quiet &= List.of("ACKNOWLEDGED", "ERROR").contains(command.get("status").asText());
+                }
+            }
+            quietRounds = quiet ? quietRounds + 1 : 0;
+            Thread.sleep(300);
+        }
     }
 
     private static Map<String, String> environment(Path apnsCa) {

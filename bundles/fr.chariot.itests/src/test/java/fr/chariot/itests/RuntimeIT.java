@@ -113,7 +113,8 @@ public class RuntimeIT {
         }
         assertTrue("the distribution's Chariot bundles are all there: " + chariot, chariot.containsAll(List.of(
                 "fr.chariot.api", "fr.chariot.derby", "fr.chariot.persistence", "fr.chariot.logging",
-                "fr.chariot.runtime")));
+                "fr.chariot.runtime", "fr.chariot.protocol", "fr.chariot.rest", "fr.chariot.inventory",
+                "fr.chariot.groups", "fr.chariot.actions")));
 
         String body = http().await("/health", status(200), DEPLOY_TIMEOUT).body();
         assertTrue(body, body.contains("\"status\":\"UP\""));

@@ -52,6 +52,26 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))));
     }
 
+    /** PUT of a JSON body. */
+    public JsonNode put(String path, int expected, Object body) throws IOException, InterruptedException {
+        return expect(expected, send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))));
+    }
+
+    public JsonNode delete(String path, int expected) throws IOException, InterruptedException {
+        return expect(expected, send(HttpRequest.newBuilder(URI.create(base + path)).DELETE()));
+    }
+
+    /** Any request, answered as it is: for refusals and for bodies that are not JSON (exports). */
+    public HttpResponse<String> exchange(String method, String path, Object jsonBody)
+            throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher body = jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(jsonBody));
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method(method, body));
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return CLIENT.send(request.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
