@@ -58,6 +58,11 @@ final class Server implements AutoCloseable {
         Files.createDirectories(work);
         Path home = Files.createTempDirectory(work, "chariot-");
         copy(distribution, home);
+        return launch(home, javaOptions, apnsPort, apnsCaPem);
+    }
+
+    /** Starts the server already copied to {@code home} again, on its own data. */
+    static Server launch(Path home, String javaOptions, int apnsPort, String apnsCaPem) throws IOException {
         Path apnsCa = Files.writeString(home.resolve("simulated-apns-ca.pem"), apnsCaPem);
         int port = freePort();
         String baseUrl = "http://127.0.0.1:" + port;
@@ -118,6 +123,16 @@ final class Server implements AutoCloseable {
                 .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         token = expect(200, login).get("token").asText();
+    }
+
+    /** An authenticated GET, answered as it is. */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(authorized(path).GET());
+    }
+
+    /** An authenticated POST of a JSON body; fails unless the answer has the expected status. */
+    JsonNode post(String path, int expected, Object body) throws IOException, InterruptedException {
+        return expect(expected, send(json(path, body)));
     }
 
     void createSite(String rne, String name) throws IOException, InterruptedException {
