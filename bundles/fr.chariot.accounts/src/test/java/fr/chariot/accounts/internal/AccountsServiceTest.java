@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import fr.chariot.accounts.api.ApiToken;
 import fr.chariot.accounts.api.Principal;
 import fr.chariot.accounts.api.Role;
+import fr.chariot.persistence.internal.MutableClock;
 import fr.chariot.persistence.internal.TestDerby;
 
 class AccountsServiceTest {

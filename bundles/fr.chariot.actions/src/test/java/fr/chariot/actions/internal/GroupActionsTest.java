@@ -8,11 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +33,7 @@ import fr.chariot.api.Command;
 import fr.chariot.api.CommandResult;
 import fr.chariot.api.CommandStatus;
 import fr.chariot.api.DeviceId;
+import fr.chariot.persistence.internal.MutableClock;
 import fr.chariot.persistence.internal.TestDerby;
 
 class GroupActionsTest {
@@ -490,33 +488,5 @@ class GroupActionsTest {
     @Test
     void anUnknownActionHasNoReport() {
         assertEquals(Optional.empty(), actions.report(42));
-    }
-
-    static final class MutableClock extends Clock {
-
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +30,7 @@ import fr.chariot.groups.internal.service.RecordingEventAdmin.Posted;
 import fr.chariot.inventory.api.DeviceRole;
 import fr.chariot.inventory.api.InventoryField;
 import fr.chariot.inventory.api.InventoryTopics;
+import fr.chariot.persistence.internal.MutableClock;
 import fr.chariot.persistence.internal.TestDerby;
 
 class GroupServiceTest {
@@ -45,7 +44,7 @@ class GroupServiceTest {
     private TestDerby database;
     private final FakeInventory inventory = new FakeInventory();
     private final RecordingEventAdmin events = new RecordingEventAdmin();
-    private final MovableClock clock = new MovableClock(Instant.parse("2025-10-15T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-10-15T10:00:00Z"));
     private GroupService service;
 
     @BeforeEach
@@ -242,30 +241,4 @@ class GroupServiceTest {
     }
 
     /** A clock the test moves forward. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 }
