@@ -4,8 +4,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import fr.chariot.api.Site;
-
 /**
  * The colleges' naming rule for iPads, from the technicians' guide:
  * <ul>
@@ -36,13 +34,14 @@ public final class DeviceNaming {
     public static Optional<String> expectedName(DeviceRole role, String rne, int enrollmentYear,
             Optional<String> serialNumber, Optional<Integer> teacherNumber, Optional<String> teacherName) {
         Objects.requireNonNull(role, "role");
-        String college = Site.normalizeRne(rne);
+        String college = Rne.normalize(rne);
         return switch (role) {
             case STUDENT_SHARED -> serialNumber.map(String::strip).filter(serial -> !serial.isEmpty())
                     .map(serial -> college + "-" + enrollmentYear + "-" + serial.toUpperCase(Locale.ROOT));
             case TEACHER_SHARED -> teacherNumber.map(n -> {
                 if (n < 1) {
-                    throw new IllegalArgumentException("shared teacher iPads are numbered from 1, not " + n);
+                    throw new IllegalArgumentException(
+                            "Les iPad professeur partagés sont numérotés à partir de 1, pas " + n + ".");
                 }
                 return college + "-Prof " + n;
             });

@@ -40,6 +40,6 @@ public enum ExportFormat {
                 return format;
             }
         }
-        throw new IllegalArgumentException("unknown export format \"" + name + "\": csv, txt or xml");
+        throw new IllegalArgumentException("Format d'export inconnu « " + name + " » : csv, txt ou xml.");
     }
 }

@@ -88,7 +88,7 @@ public enum InventoryField {
     public static InventoryField byName(String name) {
         InventoryField field = name == null ? null : BY_NAME.get(name);
         if (field == null) {
-            throw new IllegalArgumentException("unknown inventory field \"" + name + "\"; known fields: "
+            throw new IllegalArgumentException("Champ d'inventaire inconnu « " + name + " » ; champs connus : "
                     + Arrays.stream(values()).map(InventoryField::fieldName).collect(Collectors.joining(", ")));
         }
         return field;

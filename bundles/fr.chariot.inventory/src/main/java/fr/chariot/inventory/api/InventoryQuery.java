@@ -11,8 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import fr.chariot.api.Site;
-
 /**
  * A search of the general inventory: free text, the colleges the caller may see, equality filters, a sort and a
  * page.
@@ -38,24 +36,25 @@ public record InventoryQuery(String text, Optional<Set<String>> sites, Map<Inven
     public InventoryQuery {
         text = Objects.requireNonNull(text, "text").strip();
         if (text.length() > MAX_TEXT) {
-            throw new IllegalArgumentException("the search text is longer than " + MAX_TEXT + " characters");
+            throw new IllegalArgumentException("Le texte cherché dépasse " + MAX_TEXT + " caractères.");
         }
-        sites = sites.map(rnes -> Set.copyOf(rnes.stream().map(Site::normalizeRne).toList()));
+        sites = sites.map(rnes -> Set.copyOf(rnes.stream().map(Rne::normalize).toList()));
         EnumMap<InventoryField, Object> checked = new EnumMap<>(InventoryField.class);
         filters.forEach((field, value) -> {
             if (!DeviceInventory.expectedClass(field.type()).isInstance(value)) {
-                throw new IllegalArgumentException("the filter on " + field.fieldName() + " needs a "
-                        + field.type().name().toLowerCase(Locale.ROOT) + " value");
+                throw new IllegalArgumentException("Le filtre sur « " + field.fieldName() + " » attend "
+                        + expected(field.type()) + ".");
             }
             checked.put(field, value);
         });
         filters = Collections.unmodifiableMap(checked);
         Objects.requireNonNull(sort, "sort");
         if (page < 0) {
-            throw new IllegalArgumentException("page numbers start at 0, not " + page);
+            throw new IllegalArgumentException("Les pages sont numérotées à partir de 0, pas " + page + ".");
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("the page size is between 1 and " + MAX_PAGE_SIZE + ", not " + size);
+            throw new IllegalArgumentException("Une page compte de 1 à " + MAX_PAGE_SIZE + " appareils, pas " + size
+                    + ".");
         }
     }
 
@@ -88,7 +87,7 @@ public record InventoryQuery(String text, Optional<Set<String>> sites, Map<Inven
         } else if (order.equalsIgnoreCase("desc")) {
             ascending = false;
         } else {
-            throw new IllegalArgumentException("the sort order is asc or desc, not \"" + order + "\"");
+            throw new IllegalArgumentException("L'ordre de tri est « asc » ou « desc », pas « " + order + " ».");
         }
         return new InventoryQuery(text == null ? "" : text, sites, typed, sortField, ascending, page, size);
     }
@@ -108,24 +107,38 @@ public record InventoryQuery(String text, Optional<Set<String>> sites, Map<Inven
                 case BOOLEAN -> switch (text.toLowerCase(Locale.ROOT)) {
                     case "true" -> Boolean.TRUE;
                     case "false" -> Boolean.FALSE;
-                    default -> throw new IllegalArgumentException(field.fieldName() + " is true or false, not \""
-                            + value + "\"");
+                    default -> throw new IllegalArgumentException(field.fieldName() + " attend "
+                            + expected(FieldType.BOOLEAN) + ", pas « " + value + " »");
                 };
                 case INSTANT -> Instant.parse(text);
                 case ROLE -> DeviceRole.valueOf(text.toUpperCase(Locale.ROOT));
             };
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field.fieldName() + " is a whole number, not \"" + value + "\"", e);
+            throw new IllegalArgumentException(field.fieldName() + " attend " + expected(FieldType.INTEGER)
+                    + ", pas « " + value + " »", e);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field.fieldName() + " is a date such as 2025-09-01T08:00:00Z, not \""
-                    + value + "\"", e);
+            throw new IllegalArgumentException(field.fieldName() + " attend " + expected(FieldType.INSTANT)
+                    + ", pas « " + value + " »", e);
         } catch (IllegalArgumentException e) {
             if (field.type() == FieldType.ROLE) {
-                throw new IllegalArgumentException("role is one of STUDENT_SHARED, TEACHER_SHARED, TEACHER_PERSONAL, "
-                        + "not \"" + value + "\"", e);
+                throw new IllegalArgumentException(field.fieldName() + " attend " + expected(FieldType.ROLE)
+                        + ", pas « " + value + " »", e);
             }
             throw e;
         }
+    }
+
+    /** What a value of this type looks like, in the technicians' words. */
+    private static String expected(FieldType type) {
+        return switch (type) {
+            case TEXT -> "un texte";
+            case VERSION -> "une version (exemple : 17.4.1)";
+            case INTEGER -> "un nombre entier";
+            case BOOLEAN -> "true ou false";
+            case INSTANT -> "une date comme 2025-09-01T08:00:00Z";
+            case ROLE -> "un rôle : STUDENT_SHARED (iPad élève partagé), TEACHER_SHARED (iPad professeur partagé) "
+                    + "ou TEACHER_PERSONAL (iPad personnel d'un professeur)";
+        };
     }
 
     /** The same query on another page. */

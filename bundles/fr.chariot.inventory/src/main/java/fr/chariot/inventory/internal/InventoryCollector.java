@@ -202,17 +202,31 @@ public class InventoryCollector implements EventHandler {
         return queued.size();
     }
 
+    /**
+     * A college's RNE as {@link Site#normalizeRne} writes it.
+     *
+     * @throws IllegalArgumentException in French, for the technicians, when it is not an RNE
+     */
+    static String college(String site) {
+        try {
+            return Site.normalizeRne(site);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("« " + site + " » n'est pas un code RNE (UAI) : sept chiffres suivis "
+                    + "d'une lettre, par exemple 0310001A.", e);
+        }
+    }
+
     /** A college's refresh period in hours: the one a technician set, else the configured default. */
     int refreshHours(String site) {
-        return store.refreshHours(Site.normalizeRne(site)).orElse((int) refreshAfter.toHours());
+        return store.refreshHours(college(site)).orElse((int) refreshAfter.toHours());
     }
 
     /** @throws IllegalArgumentException when the college is not an RNE or the period is out of range */
     void changeRefreshHours(String site, int hours) {
-        String rne = Site.normalizeRne(site);
+        String rne = college(site);
         if (hours < 1 || hours > Inventory.MAX_REFRESH_HOURS) {
-            throw new IllegalArgumentException("the refresh period is between 1 and " + Inventory.MAX_REFRESH_HOURS
-                    + " hours, not " + hours);
+            throw new IllegalArgumentException("La période d'actualisation de l'inventaire va de 1 à "
+                    + Inventory.MAX_REFRESH_HOURS + " heures, pas " + hours + ".");
         }
         store.setRefreshHours(rne, hours);
         LOG.info("Inventory of {} now refreshed every {} hours", rne, hours);

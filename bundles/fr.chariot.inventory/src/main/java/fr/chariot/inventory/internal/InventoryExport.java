@@ -21,7 +21,7 @@ final class InventoryExport {
 
     InventoryExport(ExportFormat format, List<InventoryField> columns, Writer out) {
         if (columns.isEmpty()) {
-            throw new IllegalArgumentException("an export needs at least one column");
+            throw new IllegalArgumentException("Un export a besoin d'au moins une colonne.");
         }
         this.format = format;
         this.columns = List.copyOf(columns);

@@ -28,7 +28,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fr.chariot.api.DeviceId;
-import fr.chariot.api.Site;
 import fr.chariot.inventory.api.DeviceInventory;
 import fr.chariot.inventory.api.DeviceRole;
 import fr.chariot.inventory.api.ExportFormat;
@@ -63,8 +62,8 @@ public class InventoryService implements Inventory {
     @Activate
     public InventoryService(@Reference(target = "(chariot.schema=inv)") DataSource db,
             @Reference InventoryStore store, @Reference InventoryCollector collector, InventoryConfig config) {
-        this(store, new InventorySearch(db, Duration.ofDays(Math.max(1, config.staleDays())), Clock.systemUTC()),
-                collector);
+        this(store, new InventorySearch(db, store.searchTexts(), Duration.ofDays(Math.max(1, config.staleDays())),
+                Clock.systemUTC()), collector);
     }
 
     InventoryService(InventoryStore store, InventorySearch search, InventoryCollector collector) {
@@ -123,21 +122,23 @@ public class InventoryService implements Inventory {
             }
             case TEACHER_SHARED -> {
                 number = teacherNumber.orElseThrow(() -> new IllegalArgumentException(
-                        "a shared teacher iPad needs its number N (named RNE-Prof N)"));
+                        "Un iPad professeur partagé a besoin de son numéro N (il se nomme RNE-Prof N)."));
                 if (number < 1) {
-                    throw new IllegalArgumentException("shared teacher iPads are numbered from 1, not " + number);
+                    throw new IllegalArgumentException(
+                            "Les iPad professeur partagés sont numérotés à partir de 1, pas " + number + ".");
                 }
             }
             case TEACHER_PERSONAL -> {
                 name = teacherName.map(String::strip).filter(n -> !n.isEmpty()).orElseThrow(
-                        () -> new IllegalArgumentException("a personal teacher iPad needs the teacher's name"));
+                        () -> new IllegalArgumentException("Un iPad personnel de professeur a besoin du nom du "
+                                + "professeur."));
                 if (name.length() > 200) {
-                    throw new IllegalArgumentException("the teacher's name is longer than 200 characters");
+                    throw new IllegalArgumentException("Le nom du professeur dépasse 200 caractères.");
                 }
             }
         }
         if (!store.assignRole(device, role, number, name)) {
-            throw new IllegalArgumentException("unknown device " + device);
+            throw new IllegalArgumentException("Appareil inconnu de l'inventaire : " + device.udid() + ".");
         }
         try {
             collector.applyNamingRule(device);
@@ -155,12 +156,12 @@ public class InventoryService implements Inventory {
 
     @Override
     public List<DeviceInventory> devicesOf(String site) {
-        return store.devicesOf(Site.normalizeRne(site), search.staleBefore());
+        return store.devicesOf(InventoryCollector.college(site), search.staleBefore());
     }
 
     @Override
     public Map<DeviceId, Set<String>> appIdsOf(String site) {
-        return store.appIdsOf(Site.normalizeRne(site));
+        return store.appIdsOf(InventoryCollector.college(site));
     }
 
     @Override
@@ -184,15 +185,16 @@ public class InventoryService implements Inventory {
     public void chooseColumns(String userName, List<InventoryField> columns) {
         String user = checkedUserName(userName);
         if (columns == null || columns.isEmpty()) {
-            throw new IllegalArgumentException("choose at least one column");
+            throw new IllegalArgumentException("Choisissez au moins une colonne.");
         }
         Set<InventoryField> seen = EnumSet.noneOf(InventoryField.class);
         for (InventoryField column : columns) {
             if (column == null) {
-                throw new IllegalArgumentException("a chosen column is missing (null)");
+                throw new IllegalArgumentException("Une des colonnes choisies est vide (null).");
             }
             if (!seen.add(column)) {
-                throw new IllegalArgumentException("the column " + column.fieldName() + " is chosen twice");
+                throw new IllegalArgumentException("La colonne « " + column.fieldName() + " » est choisie deux "
+                        + "fois.");
             }
         }
         store.setColumnNames(user, columns.stream().map(InventoryField::fieldName).collect(Collectors.joining(",")));
@@ -201,10 +203,10 @@ public class InventoryService implements Inventory {
     private static String checkedUserName(String userName) {
         String user = userName == null ? "" : userName.strip();
         if (user.isEmpty()) {
-            throw new IllegalArgumentException("a console user name is needed");
+            throw new IllegalArgumentException("Il faut le nom d'un utilisateur de la console.");
         }
         if (user.length() > MAX_USER_NAME) {
-            throw new IllegalArgumentException("the user name is longer than " + MAX_USER_NAME + " characters");
+            throw new IllegalArgumentException("Le nom d'utilisateur dépasse " + MAX_USER_NAME + " caractères.");
         }
         return user;
     }

@@ -24,6 +24,8 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import fr.chariot.api.CommandResult;
 import fr.chariot.api.CommandStatus;
@@ -50,12 +52,32 @@ public class InventoryStore {
     }
 
     static final int MAX_SHOWN_USERS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryStore.class);
 
     private final DataSource db;
+    private final SearchTexts searchTexts = new SearchTexts();
 
+    /** Loads every device's search text: nothing writes them before this store is registered. */
     @Activate
     public InventoryStore(@Reference(target = "(chariot.schema=inv)") DataSource db) {
         this.db = db;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT udid, site, search_text FROM inv_device")) {
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    searchTexts.load(rs.getString(1), rs.getString(2), rs.getString(3));
+                }
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("Loading the devices' search texts failed", e);
+        }
+        LOG.info("Loaded the search texts of {} devices", searchTexts.size());
+    }
+
+    /** The search texts as this store last committed them, for free-text searches. */
+    SearchTexts searchTexts() {
+        return searchTexts;
     }
 
     // ---- devices, as the protocol knows them
@@ -67,32 +89,43 @@ public class InventoryStore {
     void recordDevice(DeviceRecord device) {
         String udid = device.udid().udid();
         try (Connection c = db.getConnection()) {
-            int updated;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE inv_device SET site = ?, enrolled = ?, "
-                    + "enrolled_at = ?, name = COALESCE(name, ?), serial_number = COALESCE(serial_number, ?), "
-                    + "product_name = COALESCE(product_name, ?) WHERE udid = ?")) {
-                bindDevice(ps, device);
-                ps.setString(7, udid);
-                updated = ps.executeUpdate();
-            }
-            if (updated == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO inv_device (site, enrolled, enrolled_at, "
-                        + "name, serial_number, product_name, udid, os_version, os_version_sort, search_text) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '')")) {
+            // one transaction, so the search text's stamp is taken while its row is locked (see SearchTexts)
+            c.setAutoCommit(false);
+            try {
+                int updated;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE inv_device SET site = ?, enrolled = ?, "
+                        + "enrolled_at = ?, name = COALESCE(name, ?), serial_number = COALESCE(serial_number, ?), "
+                        + "product_name = COALESCE(product_name, ?) WHERE udid = ?")) {
                     bindDevice(ps, device);
                     ps.setString(7, udid);
-                    String os = device.osVersion().map(v -> Jdbc.clip(v, 32)).orElse(null);
-                    Jdbc.set(ps, 8, os);
-                    Jdbc.set(ps, 9, InventoryColumns.versionSortKey(os));
-                    ps.executeUpdate();
-                } catch (SQLException e) {
-                    if (!Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) {
-                        throw e;
-                    }
-                    // recorded meanwhile by another thread (an event and a result at once): that row stands
+                    updated = ps.executeUpdate();
                 }
+                if (updated == 0) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO inv_device (site, enrolled, "
+                            + "enrolled_at, name, serial_number, product_name, udid, os_version, os_version_sort, "
+                            + "search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '')")) {
+                        bindDevice(ps, device);
+                        ps.setString(7, udid);
+                        String os = device.osVersion().map(v -> Jdbc.clip(v, 32)).orElse(null);
+                        Jdbc.set(ps, 8, os);
+                        Jdbc.set(ps, 9, InventoryColumns.versionSortKey(os));
+                        ps.executeUpdate();
+                    } catch (SQLException e) {
+                        if (!Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        // recorded meanwhile by another thread (an event and a result at once): that row stands
+                    }
+                }
+                Optional<SearchTexts.Change> text = updateSearchText(c, udid);
+                c.commit();
+                text.ifPresent(searchTexts::publish);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
-            updateSearchText(c, udid);
         } catch (SQLException e) {
             throw Jdbc.failure("Recording device " + udid + " failed", e);
         }
@@ -261,11 +294,14 @@ public class InventoryStore {
                     c.rollback();
                     return Optional.empty();
                 }
+                List<SearchTexts.Change> texts = new ArrayList<>(1);
                 boolean changed = result.status() == CommandStatus.ACKNOWLEDGED
-                        ? applyAnswer(c, result)
+                        ? applyAnswer(c, result, texts)
                         : applyFailure(c, result);
                 Optional<Applied> applied = readApplied(c, udid, changed);
                 c.commit();
+                // only now: a rolled-back transaction must not leave the memory ahead of the database
+                texts.forEach(searchTexts::publish);
                 return applied;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -311,11 +347,13 @@ public class InventoryStore {
         }
     }
 
-    private boolean applyAnswer(Connection c, CommandResult result) throws SQLException {
+    /** @param texts receives the search text changed, to publish once committed */
+    private boolean applyAnswer(Connection c, CommandResult result, List<SearchTexts.Change> texts)
+            throws SQLException {
         Map<String, Object> response = result.response();
         return switch (result.requestType()) {
             case "DeviceInformation" -> applyDeviceInformation(c, result,
-                    map(response.get("QueryResponses")));
+                    map(response.get("QueryResponses")), texts);
             case "SecurityInfo" -> applySecurityInfo(c, result, map(response.get("SecurityInfo")));
             case "InstalledApplicationList" -> claim(c, result, "installed_apps_at")
                     && applyInstalledApps(c, result.device().udid(), list(response.get("InstalledApplicationList")));
@@ -324,13 +362,13 @@ public class InventoryStore {
             case "ProfileList" -> claim(c, result, "profiles_at")
                     && applyProfiles(c, result.device().udid(), list(response.get("ProfileList")));
             case "UserList" -> claim(c, result, "users_at")
-                    && applyUsers(c, result.device().udid(), list(response.get("Users")));
+                    && applyUsers(c, result.device().udid(), list(response.get("Users")), texts);
             default -> false;
         };
     }
 
-    private static boolean applyDeviceInformation(Connection c, CommandResult result, Map<String, Object> answers)
-            throws SQLException {
+    private boolean applyDeviceInformation(Connection c, CommandResult result, Map<String, Object> answers,
+            List<SearchTexts.Change> texts) throws SQLException {
         String udid = result.device().udid();
         clearPending(c, result);
         Map<String, Object> columns = DeviceInformationMapping.columns(answers);
@@ -354,7 +392,7 @@ public class InventoryStore {
         // a Shared iPad is a cart's student iPad unless someone said otherwise
         update(c, "UPDATE inv_device SET role = '" + DeviceRole.STUDENT_SHARED.name()
                 + "' WHERE udid = ? AND role IS NULL AND shared_ipad = TRUE", udid);
-        updateSearchText(c, udid);
+        updateSearchText(c, udid).ifPresent(texts::add);
         return true;
     }
 
@@ -487,7 +525,8 @@ public class InventoryStore {
         return true;
     }
 
-    private static boolean applyUsers(Connection c, String udid, List<Object> items) throws SQLException {
+    private boolean applyUsers(Connection c, String udid, List<Object> items, List<SearchTexts.Change> texts)
+            throws SQLException {
         update(c, "DELETE FROM inv_user WHERE udid = ?", udid);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO inv_user (udid, user_name, position, logged_in, "
                 + "has_data_to_sync, data_quota, data_used) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -510,7 +549,7 @@ public class InventoryStore {
             }
             ps.executeBatch();
         }
-        updateSearchText(c, udid);
+        updateSearchText(c, udid).ifPresent(texts::add);
         return true;
     }
 
@@ -526,22 +565,36 @@ public class InventoryStore {
         }
     }
 
-    /** Free search reads one lower-case column: name, serial, UDID and user names, one per line. */
-    private static void updateSearchText(Connection c, String udid) throws SQLException {
-        StringBuilder text = new StringBuilder();
+    /**
+     * Free search reads one lower-case column: name, serial, UDID and user names, one per line. Runs inside the
+     * caller's transaction, which publishes the change returned once committed.
+     *
+     * @return the change to publish; empty when the device is unknown
+     */
+    private Optional<SearchTexts.Change> updateSearchText(Connection c, String udid) throws SQLException {
+        // lock the row first (callers mostly hold it already): what is read below is what this transaction
+        // commits, and a later writer of this device gets a later stamp
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT name, serial_number, udid FROM inv_device WHERE udid = ?")) {
+                "UPDATE inv_device SET search_text = search_text WHERE udid = ?")) {
+            ps.setString(1, udid);
+            if (ps.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        String site;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name, serial_number, udid, site FROM inv_device WHERE udid = ?")) {
             ps.setString(1, udid);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return;
-                }
+                rs.next();
                 for (int i = 1; i <= 3; i++) {
                     String part = rs.getString(i);
                     if (part != null) {
                         text.append(part).append('\n');
                     }
                 }
+                site = rs.getString(4);
             }
         }
         try (PreparedStatement ps = c.prepareStatement(
@@ -553,11 +606,13 @@ public class InventoryStore {
                 }
             }
         }
+        String searchText = Jdbc.clip(text.toString().toLowerCase(Locale.ROOT), 4000);
         try (PreparedStatement ps = c.prepareStatement("UPDATE inv_device SET search_text = ? WHERE udid = ?")) {
-            ps.setString(1, Jdbc.clip(text.toString().toLowerCase(Locale.ROOT), 4000));
+            ps.setString(1, searchText);
             ps.setString(2, udid);
             ps.executeUpdate();
         }
+        return Optional.of(searchTexts.change(udid, site, searchText));
     }
 
     // ---- roles

@@ -6,17 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -46,18 +55,22 @@ class InventorySearchTest {
 
     private final Fakes.Queue queue = new Fakes.Queue();
     private final Fakes.Directory directory = new Fakes.Directory();
+    private final AtomicBoolean commitsFail = new AtomicBoolean();
+    private DataSource db;
+    private InventoryStore store;
+    private InventoryCollector collector;
     private InventoryService inventory;
     private InventoryResultHandler handler;
 
     @BeforeEach
     void setUp() throws Exception {
-        var db = TestDatabase.create(folder);
-        InventoryStore store = new InventoryStore(db);
+        db = TestDatabase.create(folder);
+        store = new InventoryStore(failingCommits(db));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        InventoryCollector collector = new InventoryCollector(queue, store, directory, directory,
+        collector = new InventoryCollector(queue, store, directory, directory,
                 Duration.ofHours(24), Duration.ofDays(7), clock, Runnable::run);
         handler = new InventoryResultHandler(store, collector, directory);
-        inventory = new InventoryService(store, new InventorySearch(db, Duration.ofDays(7), clock), collector);
+        inventory = withMatchesByKeyUpTo(InventorySearch.MAX_MATCHES_BY_KEY);
         // 25 iPads in college A (battery 4 % to 100 %, OS 17.9 or 17.10), 5 in college B; A's #1 never answered
         for (int i = 1; i <= 30; i++) {
             String site = i <= 25 ? A : B;
@@ -76,6 +89,38 @@ class InventorySearchTest {
         handler.handle(Fakes.acknowledged(new Fakes.Queued("inventory", fr.chariot.api.Commands.userList(),
                 new DeviceId(String.format("00008103-%016X", 7)), "11111111-0000-4000-8000-000000000007"),
                 Map.of("Users", List.of(Map.of("UserName", "lea.martin@college.fr"))), NOW));
+    }
+
+    /** The same inventory whose free text reads the rows of at most {@code limit} matches by key. */
+    private InventoryService withMatchesByKeyUpTo(int limit) {
+        return new InventoryService(store, new InventorySearch(db, store.searchTexts(), limit, Duration.ofDays(7),
+                Clock.fixed(NOW, ZoneOffset.UTC)), collector);
+    }
+
+    /** The store's connections, whose commits fail while {@link #commitsFail} is set. */
+    private DataSource failingCommits(DataSource real) {
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("commit") && commitsFail.get()) {
+                                    throw new SQLException("the disk is full (simulated)", "XSDG1");
+                                }
+                                return invoke(connection, m, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test
@@ -130,6 +175,14 @@ class InventorySearchTest {
      */
     @Test
     void pagesFollowExactlyTheOrderOfOneSortedQuery() throws Exception {
+        // free text: matches read by key (all), by key up to 5 (else every row), every row (limit 0)
+        for (int limit : new int[] {InventorySearch.MAX_MATCHES_BY_KEY, 5, 0}) {
+            inventory = withMatchesByKeyUpTo(limit);
+            pagesFollowExactlyTheOrderOfOneSortedQuery(limit);
+        }
+    }
+
+    private void pagesFollowExactlyTheOrderOfOneSortedQuery(int limit) throws Exception {
         for (InventoryField field : InventoryField.values()) {
             for (String order : List.of("asc", "desc")) {
                 for (Map<String, String> filters : List.of(Map.<String, String>of(), Map.of("stale", "false"))) {
@@ -144,7 +197,8 @@ class InventorySearchTest {
                             total = result.total();
                             result.items().forEach(d -> paged.add(d.udid().udid()));
                         }
-                        String what = field.fieldName() + " " + order + " " + filters + " \"" + text + "\"";
+                        String what = field.fieldName() + " " + order + " " + filters + " \"" + text + "\" "
+                                + limit;
                         assertEquals(expected, paged, what);
                         assertEquals(expected.size(), total, what);
                     }
@@ -180,15 +234,117 @@ class InventorySearchTest {
     void aBadSortColumnOrFilterIsRefusedWithAClearMessage() {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> InventoryQuery.parse("",
                 Optional.empty(), Map.of(), "name; DROP TABLE inv_device", "asc", 0, 10));
-        assertTrue(bad.getMessage().contains("unknown inventory field"), bad.getMessage());
+        assertTrue(bad.getMessage().startsWith("Champ d'inventaire inconnu « name; DROP TABLE inv_device » ; "
+                + "champs connus : udid, site, role, name,"), bad.getMessage());
         assertTrue(bad.getMessage().contains("batteryLevel"), "the message lists the known fields");
-        assertThrows(IllegalArgumentException.class, () -> InventoryQuery.parse("", Optional.empty(),
-                Map.of("batteryLevel", "lots"), null, null, 0, 10));
-        assertThrows(IllegalArgumentException.class, () -> InventoryQuery.parse("", Optional.empty(), Map.of(),
-                "name", "sideways", 0, 10));
-        assertThrows(IllegalArgumentException.class, () -> InventoryQuery.parse("", Optional.empty(), Map.of(),
-                "name", "asc", 0, 100_000));
+        assertEquals("batteryLevel attend un nombre entier, pas « beaucoup »", refused("", Map.of("batteryLevel",
+                "beaucoup"), "name", "asc", 0, 10));
+        assertEquals("lostMode attend true ou false, pas « peut-être »", refused("", Map.of("lostMode",
+                "peut-être"), "name", "asc", 0, 10));
+        assertTrue(refused("", Map.of("lastInventory", "hier"), "name", "asc", 0, 10)
+                .startsWith("lastInventory attend une date comme 2025-09-01T08:00:00Z"));
+        assertTrue(refused("", Map.of("role", "élève"), "name", "asc", 0, 10).contains("TEACHER_PERSONAL (iPad "
+                + "personnel d'un professeur), pas « élève »"));
+        assertEquals("L'ordre de tri est « asc » ou « desc », pas « sideways ».", refused("", Map.of(), "name",
+                "sideways", 0, 10));
+        assertEquals("Une page compte de 1 à 1000 appareils, pas 100000.", refused("", Map.of(), "name", "asc", 0,
+                100_000));
+        assertEquals("Les pages sont numérotées à partir de 0, pas -1.", refused("", Map.of(), "name", "asc", -1,
+                10));
+        assertEquals("Le texte cherché dépasse 200 caractères.", refused("x".repeat(201), Map.of(), "name", "asc",
+                0, 10));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InventoryQuery.all(Optional.of(Set.of(
+                "lycée")))).getMessage().contains("n'est pas un code RNE"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> inventory.export(InventoryQuery.all(
+                Optional.empty()), List.of(), ExportFormat.CSV, new StringWriter())).getMessage()
+                .contains("au moins une colonne"));
         assertEquals(30, inventory.search(InventoryQuery.all(Optional.empty())).total(), "nothing changed");
+    }
+
+    private static String refused(String text, Map<String, String> filters, String sort, String order, int page,
+            int size) {
+        return assertThrows(IllegalArgumentException.class, () -> InventoryQuery.parse(text, Optional.empty(),
+                filters, sort, order, page, size)).getMessage();
+    }
+
+    @Test
+    void aRenamedDeviceIsFoundByItsNewNameAndNotItsOldOne() {
+        DeviceId device = new DeviceId(String.format("00008103-%016X", 12));
+        String oldName = A + "-2025-DMP000000012";
+        assertEquals(1, search(oldName).total());
+
+        rename(device, "Chariot Bleu 3");
+
+        InventoryPage found = search("chariot bleu");
+        assertEquals(1, found.total());
+        assertEquals(device, found.items().get(0).udid());
+        assertEquals(0, search(oldName).total());
+        assertEquals(Optional.of(List.of()), store.searchTexts().matching(oldName.toLowerCase(Locale.ROOT),
+                Optional.empty(), 10), "the old name is gone from memory too");
+        assertEquals(1, searchIn(A, "chariot bleu").total());
+        assertEquals(0, searchIn(B, "chariot bleu").total(), "memory keeps each device's college");
+        assertEquals(1, search("dmp000000012").total(), "still found by its serial number");
+    }
+
+    @Test
+    void aFailedWriteLeavesTheMemoryAsTheDatabase() {
+        DeviceId device = new DeviceId(String.format("00008103-%016X", 12));
+        String oldName = A + "-2025-DMP000000012";
+        inventory.refresh(List.of(device));
+        commitsFail.set(true);
+
+        assertThrows(IllegalStateException.class, () -> handler.handle(Fakes.acknowledged(queue.last(
+                "DeviceInformation", device), Map.of("QueryResponses", Map.of("DeviceName", "Chariot Rouge")), NOW)));
+        assertThrows(IllegalStateException.class, () -> handler.handle(Fakes.acknowledged(new Fakes.Queued(
+                "inventory", fr.chariot.api.Commands.userList(), device, "11111111-0000-4000-8000-000000000012"),
+                Map.of("Users", List.of(Map.of("UserName", "jules.ferry@college.fr"))), NOW)));
+        commitsFail.set(false);
+
+        assertEquals(Optional.of(List.of()), store.searchTexts().matching("chariot rouge", Optional.empty(), 10));
+        assertEquals(Optional.of(List.of()), store.searchTexts().matching("jules.ferry", Optional.empty(), 10));
+        assertEquals(Optional.of(List.of(device.udid())), store.searchTexts().matching(
+                oldName.toLowerCase(Locale.ROOT), Optional.empty(), 10));
+        assertEquals(1, search(oldName).total());
+        assertEquals(0, search("chariot rouge").total());
+    }
+
+    @Test
+    void searchTextsAreLoadedFromTheDatabaseAtActivation() {
+        SearchTexts loaded = new InventoryStore(db).searchTexts();
+
+        assertEquals(Optional.of(List.of(String.format("00008103-%016X", 7))), loaded.matching("lea.martin",
+                Optional.empty(), 10));
+        assertEquals(Optional.of(List.of()), loaded.matching("lea.martin", Optional.of(Set.of(B)), 10));
+        assertEquals(5, loaded.matching(B.toLowerCase(Locale.ROOT) + "-2025", Optional.of(Set.of(B)), 10)
+                .orElseThrow().size());
+        assertEquals(Optional.empty(), loaded.matching("dmp", Optional.empty(), 29), "30 matches are too many");
+    }
+
+    @Test
+    void aChangePublishedLateDoesNotHideAChangeCommittedAfterIt() {
+        SearchTexts texts = new SearchTexts();
+        SearchTexts.Change first = texts.change("u1", A, "premier");
+        SearchTexts.Change second = texts.change("u1", A, "second");
+
+        texts.publish(second);
+        texts.publish(first);
+
+        assertEquals(Optional.of(List.of("u1")), texts.matching("second", Optional.empty(), 10));
+        assertEquals(Optional.of(List.of()), texts.matching("premier", Optional.empty(), 10));
+    }
+
+    @Test
+    void manyMatchesReadEveryRowAndGiveTheSamePage() {
+        InventoryQuery query = InventoryQuery.parse("dmp", Optional.of(Set.of(A)), Map.of("stale", "false"),
+                "batteryLevel", "desc", 1, 7);
+        InventoryPage byKey = inventory.search(query);
+        InventoryPage everyRow = withMatchesByKeyUpTo(5).search(query);
+
+        assertEquals(23, byKey.total(), "25 in A, one never answered, one answered 9 days ago");
+        assertEquals(byKey.total(), everyRow.total());
+        assertEquals(byKey.items().stream().map(DeviceInventory::udid).toList(),
+                everyRow.items().stream().map(DeviceInventory::udid).toList());
+        assertEquals(7, byKey.items().size());
     }
 
     @Test
@@ -241,6 +397,10 @@ class InventorySearchTest {
         assertEquals("<img src=x onerror=alert(1)>", names.get("DMP000000003"));
         assertEquals("iPad de M\u00e9lanie & \"co\" \uD83D\uDE00", names.get("DMP000000004"),
                 "the bell and the lone surrogate are dropped, the rest kept");
+    }
+
+    private InventoryPage searchIn(String site, String text) {
+        return inventory.search(InventoryQuery.parse(text, Optional.of(Set.of(site)), Map.of(), null, null, 0, 50));
     }
 
     private InventoryPage search(String text) {

@@ -49,7 +49,8 @@ class NamingRuleTest {
         collector = new InventoryCollector(queue, store, directory, directory, Duration.ofHours(24),
                 Duration.ofDays(7), clock, Runnable::run);
         handler = new InventoryResultHandler(store, collector, directory);
-        inventory = new InventoryService(store, new InventorySearch(db, Duration.ofDays(7), clock), collector);
+        inventory = new InventoryService(store, new InventorySearch(db, store.searchTexts(), Duration.ofDays(7), clock),
+                collector);
         directory.enroll(IPAD.udid(), RNE, SERIAL, ENROLLED);
         collector.enrolled(IPAD);
     }

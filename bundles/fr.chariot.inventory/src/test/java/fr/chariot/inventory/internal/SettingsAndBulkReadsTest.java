@@ -47,7 +47,8 @@ class SettingsAndBulkReadsTest {
         collector = new InventoryCollector(queue, store, directory, directory, Duration.ofHours(24),
                 Duration.ofDays(7), clock, Runnable::run);
         handler = new InventoryResultHandler(store, collector, directory);
-        inventory = new InventoryService(store, new InventorySearch(db, Duration.ofDays(7), clock), collector);
+        inventory = new InventoryService(store, new InventorySearch(db, store.searchTexts(), Duration.ofDays(7), clock),
+                collector);
     }
 
     private DeviceId enrollAndAnswer(int n, String site, Instant answeredAt) {
@@ -101,11 +102,11 @@ class SettingsAndBulkReadsTest {
         inventory.changeRefreshHours(A, 12);
 
         var zero = assertThrows(IllegalArgumentException.class, () -> inventory.changeRefreshHours(A, 0));
-        assertTrue(zero.getMessage().contains("between 1 and " + Inventory.MAX_REFRESH_HOURS), zero.getMessage());
+        assertTrue(zero.getMessage().contains("de 1 à " + Inventory.MAX_REFRESH_HOURS + " heures, pas 0"), zero.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> inventory.changeRefreshHours(A, Inventory.MAX_REFRESH_HOURS + 1));
         var rne = assertThrows(IllegalArgumentException.class, () -> inventory.changeRefreshHours("lycée", 12));
-        assertTrue(rne.getMessage().contains("RNE"), rne.getMessage());
+        assertTrue(rne.getMessage().startsWith("« lycée » n'est pas un code RNE"), rne.getMessage());
         assertThrows(IllegalArgumentException.class, () -> inventory.refreshHours("nope"));
 
         assertEquals(12, inventory.refreshHours(A));
@@ -136,16 +137,16 @@ class SettingsAndBulkReadsTest {
 
         var empty = assertThrows(IllegalArgumentException.class,
                 () -> inventory.chooseColumns("marie.curie", List.of()));
-        assertTrue(empty.getMessage().contains("at least one"), empty.getMessage());
+        assertTrue(empty.getMessage().contains("au moins une colonne"), empty.getMessage());
         var twice = assertThrows(IllegalArgumentException.class, () -> inventory.chooseColumns("marie.curie",
                 List.of(InventoryField.NAME, InventoryField.MODEL, InventoryField.NAME)));
-        assertTrue(twice.getMessage().contains("name is chosen twice"), twice.getMessage());
+        assertTrue(twice.getMessage().contains("« name » est choisie deux fois"), twice.getMessage());
         List<InventoryField> withNull = new ArrayList<>();
         withNull.add(null);
         assertThrows(IllegalArgumentException.class, () -> inventory.chooseColumns("marie.curie", withNull));
         assertThrows(IllegalArgumentException.class, () -> inventory.chooseColumns("marie.curie", null));
         var blank = assertThrows(IllegalArgumentException.class, () -> inventory.chooseColumns("  ", kept));
-        assertTrue(blank.getMessage().contains("user name"), blank.getMessage());
+        assertTrue(blank.getMessage().contains("nom d'un utilisateur"), blank.getMessage());
         assertThrows(IllegalArgumentException.class, () -> inventory.chooseColumns("x".repeat(256), kept));
 
         assertEquals(Optional.of(kept), inventory.chosenColumns("marie.curie"));
