@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +27,7 @@ import fr.chariot.inventory.api.DeviceRole;
 import fr.chariot.inventory.api.InventoryField;
 import fr.chariot.inventory.api.InventoryTopics;
 import fr.chariot.inventory.api.RefreshReport;
+import fr.chariot.persistence.internal.MutableClock;
 
 /** Enrollment, results and scheduled refresh, on real Derby with a fake command queue. */
 class CollectionTest {
@@ -297,30 +296,4 @@ class CollectionTest {
     }
 
     /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }

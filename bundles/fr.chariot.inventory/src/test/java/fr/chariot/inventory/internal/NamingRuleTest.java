@@ -19,6 +19,7 @@ import fr.chariot.api.CommandStatus;
 import fr.chariot.api.Commands;
 import fr.chariot.api.DeviceId;
 import fr.chariot.inventory.api.DeviceRole;
+import fr.chariot.persistence.internal.MutableClock;
 
 /** The naming rule applied with Settings DeviceName, on real Derby with a fake command queue. */
 class NamingRuleTest {
@@ -36,7 +37,7 @@ class NamingRuleTest {
 
     private final Fakes.Queue queue = new Fakes.Queue();
     private final Fakes.Directory directory = new Fakes.Directory();
-    private final CollectionTest.MutableClock clock = new CollectionTest.MutableClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private InventoryStore store;
     private InventoryCollector collector;
     private InventoryResultHandler handler;

@@ -21,6 +21,7 @@ import fr.chariot.api.DeviceId;
 import fr.chariot.inventory.api.DeviceInventory;
 import fr.chariot.inventory.api.Inventory;
 import fr.chariot.inventory.api.InventoryField;
+import fr.chariot.persistence.internal.MutableClock;
 
 /** Per-college refresh periods, remembered columns and the whole-college reads, on real Derby. */
 class SettingsAndBulkReadsTest {
@@ -34,7 +35,7 @@ class SettingsAndBulkReadsTest {
 
     private final Fakes.Queue queue = new Fakes.Queue();
     private final Fakes.Directory directory = new Fakes.Directory();
-    private final CollectionTest.MutableClock clock = new CollectionTest.MutableClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private InventoryStore store;
     private InventoryCollector collector;
     private InventoryResultHandler handler;
