@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import fr.chariot.inventory.api.DeviceInventory;
@@ -27,6 +28,11 @@ final class InventoryColumns {
             }
         }
     }
+
+    /** The columns with {@code (column, udid)} indexes in both directions ({@code V2__settings_columns_naming.sql}). */
+    private static final Set<String> INDEXED_WITH_UDID = Set.of("name", "serial_number", "model", "product_name",
+            "os_version_sort", "battery_level", "capacity_mb", "available_capacity_mb", "last_inventory",
+            "enrolled_at", "role");
 
     /** Every column a row is read from, for SELECT lists. */
     static final String SELECT_LIST = String.join(", ", COLUMNS.values());
@@ -60,6 +66,11 @@ final class InventoryColumns {
 
         String orderBy() {
             return valuesOrder() + (nullsLast ? " NULLS LAST" : " NULLS FIRST");
+        }
+
+        /** Whether V2 gave this column its {@code (column, udid)} indexes, so a walk in this order sorts nothing. */
+        boolean indexedWithUdid() {
+            return INDEXED_WITH_UDID.contains(column);
         }
     }
 

@@ -11,11 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -30,9 +30,10 @@ import fr.chariot.inventory.api.InventoryQuery;
 /**
  * The general inventory over {@code inv_device}, in SQL built from {@link InventoryColumns} and bound parameters
  * only. Without free text: a COUNT and a page read in the order of a {@code (column, udid)} index; with free text:
- * the matches are found in memory ({@link SearchTexts}) and, when few, only their rows are read by primary key;
- * either way one pass over the matches in order (see {@link #inOnePass}). The page's full rows are then read by
- * UDID.
+ * the matches are found in memory ({@link SearchTexts}) and, when few, only their rows are read by primary key
+ * (one pass over the matches in order, see {@link #inOnePass}); when many, without filter, a sort's index is walked
+ * keeping the matches (see {@link #inIndexOrderAmong}); else every row is read in one pass. The page's full rows are
+ * then read by UDID.
  */
 final class InventorySearch {
 
@@ -43,12 +44,12 @@ final class InventorySearch {
     }
 
     /**
-     * Up to this many free-text matches, only their rows are read, by primary key; beyond, every row of the
-     * colleges searched is read, as before (the matching is redone in SQL either way, so memory only narrows the
-     * rows read). Measured on 50,000 devices (InventoryBenchmark's data, 2 shared cores): Derby probes the key once
-     * per match and fetches each row from a random heap page, about 40 µs a match (1,024 matches: 44 ms p50, 2,048:
-     * 61 ms) against about 1.5 µs a row for the sequential scan (50,000 rows: 55–75 ms); past ~1,500 matches the
-     * scan wins.
+     * Up to this many free-text matches, only their rows are read, by primary key (the matching is redone in SQL,
+     * so memory only narrows the rows read); beyond, the sort's index is walked when there is no filter, else every
+     * row of the colleges searched is read. Measured on 50,000 devices (InventoryBenchmark's data, 2 shared cores):
+     * Derby probes the key once per match and fetches each row from a random heap page, about 40 µs a match (1,024
+     * matches: 44 ms p50, 2,048: 61 ms) against about 1.5 µs a row for the sequential scan (50,000 rows: 55–75 ms);
+     * past ~1,500 matches the scan wins.
      */
     static final int MAX_MATCHES_BY_KEY = 1024;
     /** The smallest IN list: lists are padded to a power of two so Derby compiles a handful of statements. */
@@ -89,11 +90,17 @@ final class InventorySearch {
             if (query.text().isEmpty()) {
                 found = byIndexOrder(c, query, where, offset);
             } else {
-                Optional<List<String>> matches = texts.matching(query.text().toLowerCase(Locale.ROOT), query.sites(),
-                        maxMatchesByKey);
-                found = matches.isEmpty() ? inOnePass(c, query, where, offset)
-                        : matches.get().isEmpty() ? new PageOfUdids(0, List.of())
-                        : inOnePass(c, query, where.and(byKey(matches.get())), offset);
+                List<String> matches = texts.matching(query.text().toLowerCase(Locale.ROOT), query.sites());
+                InventoryColumns.Order order = InventoryColumns.order(query.sort(), query.ascending());
+                if (matches.isEmpty()) {
+                    found = new PageOfUdids(0, List.of());
+                } else if (matches.size() <= maxMatchesByKey) {
+                    found = inOnePass(c, query, where.and(byKey(matches)), offset);
+                } else if (query.filters().isEmpty() && order.indexedWithUdid()) {
+                    found = inIndexOrderAmong(c, order, new HashSet<>(matches), offset, query.size());
+                } else {
+                    found = inOnePass(c, query, where, offset);
+                }
             }
             return new InventoryPage(found.total(), query.page(), query.size(),
                     rows(c, found.udids(), staleBefore));
@@ -168,6 +175,69 @@ final class InventorySearch {
             }
         }
         return udids;
+    }
+
+    /**
+     * Many free-text matches, no filter and a sort with its {@code (column, udid)} index: the index is walked in the
+     * sort's order, reading UDIDs only (no row), keeping those in {@code matches} and stopping once the page is full;
+     * the total is the number of matches. The colleges searched are already in {@code matches} (memory keeps each
+     * device's college). NULL placement as in {@link #byIndexOrder}: one run when the index already has it, else
+     * values then NULLs (or NULLs then values).
+     */
+    private static PageOfUdids inIndexOrderAmong(Connection c, InventoryColumns.Order order, Set<String> matches,
+            long offset, int size) throws SQLException {
+        if (offset >= matches.size()) {
+            return new PageOfUdids(matches.size(), List.of());
+        }
+        PageWalk walk = new PageWalk(matches, offset, size);
+        if (order.nullsAsIndexed()) {
+            walk.run(c, "SELECT udid FROM inv_device ORDER BY " + order.valuesOrder() + ", udid");
+        } else {
+            String values = "SELECT udid FROM inv_device WHERE " + order.column() + " IS NOT NULL ORDER BY "
+                    + order.valuesOrder() + ", udid";
+            String nulls = "SELECT udid FROM inv_device WHERE " + order.column() + " IS NULL ORDER BY udid";
+            if (walk.run(c, order.nullsLast() ? values : nulls)) {
+                walk.run(c, order.nullsLast() ? nulls : values);
+            }
+        }
+        return new PageOfUdids(matches.size(), walk.page);
+    }
+
+    /** Keeps the matches of a walk in order, skipping the pages before the one asked, until that page is full. */
+    private static final class PageWalk {
+        /** Index entries come one small batch at a time: the walk usually stops long before the end. */
+        private static final int FETCH_SIZE = 64;
+
+        private final Set<String> matches;
+        private final int size;
+        private final List<String> page = new ArrayList<>();
+        private long toSkip;
+
+        PageWalk(Set<String> matches, long offset, int size) {
+            this.matches = matches;
+            this.toSkip = offset;
+            this.size = size;
+        }
+
+        /** Walks one run (a query of UDIDs in order); whether the page still wants more. */
+        boolean run(Connection c, String sql) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(FETCH_SIZE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (page.size() < size && rs.next()) {
+                        String udid = rs.getString(1);
+                        if (matches.contains(udid)) {
+                            if (toSkip > 0) {
+                                toSkip--;
+                            } else {
+                                page.add(udid);
+                            }
+                        }
+                    }
+                }
+            }
+            return page.size() < size;
+        }
     }
 
     /**

@@ -52,24 +52,21 @@ final class SearchTexts {
     }
 
     /**
-     * The devices of the given colleges whose text contains {@code lowerCaseText}, or empty when more than
-     * {@code limit} do (the caller then searches the database itself).
+     * The devices of the given colleges whose text contains {@code lowerCaseText}, all of them: the caller picks how
+     * to read them from their number (one pass over the texts either way).
      *
      * @param sites the colleges searched; {@code Optional.empty()} is every college
      */
-    Optional<List<String>> matching(String lowerCaseText, Optional<Set<String>> sites, int limit) {
+    List<String> matching(String lowerCaseText, Optional<Set<String>> sites) {
         Set<String> scope = sites.orElse(null);
         List<String> udids = new ArrayList<>();
         for (Map.Entry<String, Entry> device : byUdid.entrySet()) {
             Entry entry = device.getValue();
             if ((scope == null || scope.contains(entry.site())) && entry.text().contains(lowerCaseText)) {
-                if (udids.size() == limit) {
-                    return Optional.empty();
-                }
                 udids.add(device.getKey());
             }
         }
-        return Optional.of(udids);
+        return udids;
     }
 
     /** The text a device is found by, as published; for tests. */

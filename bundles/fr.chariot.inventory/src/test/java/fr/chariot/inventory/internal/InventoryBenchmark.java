@@ -85,6 +85,10 @@ public final class InventoryBenchmark {
         measure("all 200 colleges, free text, a user fragment (~3,600 matches), sorted by name",
                 () -> InventoryQuery.parse("eleve" + random.nextInt(100) + ".", Optional.empty(), Map.of(), "name",
                         "asc", 0, 50), search);
+        measure("all 200 colleges, free text, a user fragment, random sort and direction, random page of ~72",
+                () -> InventoryQuery.parse("eleve" + random.nextInt(100) + ".", Optional.empty(), Map.of(),
+                        SORTS.get(random.nextInt(SORTS.size())), random.nextBoolean() ? "asc" : "desc",
+                        random.nextInt(72), 50), search);
         measure("all colleges, filter stale=true, sorted by lastInventory", () -> InventoryQuery.parse("",
                 Optional.empty(), Map.of("stale", "true"), "lastInventory", "asc", random.nextInt(3), 50), search);
 

@@ -175,7 +175,8 @@ class InventorySearchTest {
      */
     @Test
     void pagesFollowExactlyTheOrderOfOneSortedQuery() throws Exception {
-        // free text: matches read by key (all), by key up to 5 (else every row), every row (limit 0)
+        // free text: matches read by key (all); by key up to 5, else an index walk (no filter, indexed sort) or
+        // every row; always an index walk or every row (limit 0)
         for (int limit : new int[] {InventorySearch.MAX_MATCHES_BY_KEY, 5, 0}) {
             inventory = withMatchesByKeyUpTo(limit);
             pagesFollowExactlyTheOrderOfOneSortedQuery(limit);
@@ -186,25 +187,39 @@ class InventorySearchTest {
         for (InventoryField field : InventoryField.values()) {
             for (String order : List.of("asc", "desc")) {
                 for (Map<String, String> filters : List.of(Map.<String, String>of(), Map.of("stale", "false"))) {
-                    for (String text : List.of("", "dmp00000001", "17")) {
-                        InventoryQuery first = InventoryQuery.parse(text, Optional.empty(), filters,
-                                field.fieldName(), order, 0, 7);
-                        List<String> expected = exportedUdids(first);
-                        List<String> paged = new ArrayList<>();
-                        long total = -1;
-                        for (int page = 0; page * 7 <= expected.size(); page++) {
-                            InventoryPage result = inventory.search(first.withPage(page));
-                            total = result.total();
-                            result.items().forEach(d -> paged.add(d.udid().udid()));
+                    // no text (the limit does not matter), every device, 16 of them with #1 (never answered:
+                    // NULLs), 10 without it, 3 scattered
+                    List<String> texts = limit == InventorySearch.MAX_MATCHES_BY_KEY
+                            ? List.of("", "00008103-", "000000000000001", "dmp00000001", "17")
+                            : List.of("00008103-", "000000000000001", "dmp00000001", "17");
+                    for (String text : texts) {
+                        assertPagesFollowTheExport(InventoryQuery.parse(text, Optional.empty(), filters,
+                                field.fieldName(), order, 0, 7), limit);
+                        if (limit == 0 && filters.isEmpty()) {
+                            // the index walk, to pages deep in the index: up to 15 pages of 2
+                            assertPagesFollowTheExport(InventoryQuery.parse(text, Optional.empty(), filters,
+                                    field.fieldName(), order, 0, 2), limit);
                         }
-                        String what = field.fieldName() + " " + order + " " + filters + " \"" + text + "\" "
-                                + limit;
-                        assertEquals(expected, paged, what);
-                        assertEquals(expected.size(), total, what);
                     }
                 }
             }
         }
+    }
+
+    private void assertPagesFollowTheExport(InventoryQuery first, int limit) throws Exception {
+        List<String> expected = exportedUdids(first);
+        List<String> paged = new ArrayList<>();
+        long total = -1;
+        // one page past the last, which must be empty and still give the total
+        for (int page = 0; page * first.size() <= expected.size(); page++) {
+            InventoryPage result = inventory.search(first.withPage(page));
+            total = result.total();
+            result.items().forEach(d -> paged.add(d.udid().udid()));
+        }
+        String what = first.sort().fieldName() + " " + (first.ascending() ? "asc" : "desc") + " " + first.filters()
+                + " \"" + first.text() + "\" size " + first.size() + " limit " + limit;
+        assertEquals(expected, paged, what);
+        assertEquals(expected.size(), total, what);
     }
 
     private List<String> exportedUdids(InventoryQuery query) throws Exception {
@@ -279,8 +294,8 @@ class InventorySearchTest {
         assertEquals(1, found.total());
         assertEquals(device, found.items().get(0).udid());
         assertEquals(0, search(oldName).total());
-        assertEquals(Optional.of(List.of()), store.searchTexts().matching(oldName.toLowerCase(Locale.ROOT),
-                Optional.empty(), 10), "the old name is gone from memory too");
+        assertEquals(List.of(), store.searchTexts().matching(oldName.toLowerCase(Locale.ROOT), Optional.empty()),
+                "the old name is gone from memory too");
         assertEquals(1, searchIn(A, "chariot bleu").total());
         assertEquals(0, searchIn(B, "chariot bleu").total(), "memory keeps each device's college");
         assertEquals(1, search("dmp000000012").total(), "still found by its serial number");
@@ -300,10 +315,10 @@ class InventorySearchTest {
                 Map.of("Users", List.of(Map.of("UserName", "jules.ferry@college.fr"))), NOW)));
         commitsFail.set(false);
 
-        assertEquals(Optional.of(List.of()), store.searchTexts().matching("chariot rouge", Optional.empty(), 10));
-        assertEquals(Optional.of(List.of()), store.searchTexts().matching("jules.ferry", Optional.empty(), 10));
-        assertEquals(Optional.of(List.of(device.udid())), store.searchTexts().matching(
-                oldName.toLowerCase(Locale.ROOT), Optional.empty(), 10));
+        assertEquals(List.of(), store.searchTexts().matching("chariot rouge", Optional.empty()));
+        assertEquals(List.of(), store.searchTexts().matching("jules.ferry", Optional.empty()));
+        assertEquals(List.of(device.udid()), store.searchTexts().matching(oldName.toLowerCase(Locale.ROOT),
+                Optional.empty()));
         assertEquals(1, search(oldName).total());
         assertEquals(0, search("chariot rouge").total());
     }
@@ -312,12 +327,10 @@ class InventorySearchTest {
     void searchTextsAreLoadedFromTheDatabaseAtActivation() {
         SearchTexts loaded = new InventoryStore(db).searchTexts();
 
-        assertEquals(Optional.of(List.of(String.format("00008103-%016X", 7))), loaded.matching("lea.martin",
-                Optional.empty(), 10));
-        assertEquals(Optional.of(List.of()), loaded.matching("lea.martin", Optional.of(Set.of(B)), 10));
-        assertEquals(5, loaded.matching(B.toLowerCase(Locale.ROOT) + "-2025", Optional.of(Set.of(B)), 10)
-                .orElseThrow().size());
-        assertEquals(Optional.empty(), loaded.matching("dmp", Optional.empty(), 29), "30 matches are too many");
+        assertEquals(List.of(String.format("00008103-%016X", 7)), loaded.matching("lea.martin", Optional.empty()));
+        assertEquals(List.of(), loaded.matching("lea.martin", Optional.of(Set.of(B))));
+        assertEquals(5, loaded.matching(B.toLowerCase(Locale.ROOT) + "-2025", Optional.of(Set.of(B))).size());
+        assertEquals(30, loaded.matching("dmp", Optional.empty()).size());
     }
 
     @Test
@@ -329,8 +342,8 @@ class InventorySearchTest {
         texts.publish(second);
         texts.publish(first);
 
-        assertEquals(Optional.of(List.of("u1")), texts.matching("second", Optional.empty(), 10));
-        assertEquals(Optional.of(List.of()), texts.matching("premier", Optional.empty(), 10));
+        assertEquals(List.of("u1"), texts.matching("second", Optional.empty()));
+        assertEquals(List.of(), texts.matching("premier", Optional.empty()));
     }
 
     @Test
@@ -345,6 +358,32 @@ class InventorySearchTest {
         assertEquals(byKey.items().stream().map(DeviceInventory::udid).toList(),
                 everyRow.items().stream().map(DeviceInventory::udid).toList());
         assertEquals(7, byKey.items().size());
+    }
+
+    /**
+     * Past the limit, without filter and on an indexed sort, the page comes from walking the index and keeping
+     * memory's matches: memory, not the database's text, decides what matches (here every device of A claims a
+     * text the database does not have), the total is memory's count, and the rows are read whole.
+     */
+    @Test
+    void manyMatchesWithoutFilterWalkTheSortIndexKeepingMemorysMatches() {
+        SearchTexts texts = new SearchTexts();
+        for (int i = 1; i <= 30; i++) {
+            texts.load(String.format("00008103-%016X", i), i <= 25 ? A : B, i % 2 == 0 ? "even" : "odd");
+        }
+        InventoryService walking = new InventoryService(store, new InventorySearch(db, texts, 5, Duration.ofDays(7),
+                Clock.fixed(NOW, ZoneOffset.UTC)), collector);
+        InventoryQuery query = InventoryQuery.parse("even", Optional.of(Set.of(A)), Map.of(), "batteryLevel", "desc",
+                1, 4);
+
+        InventoryPage page = walking.search(query);
+
+        assertEquals(12, page.total(), "the even devices of A, 2 to 24");
+        assertEquals(List.of("DMP000000016", "DMP000000014", "DMP000000012", "DMP000000010"), page.items().stream()
+                .map(d -> d.serialNumber().orElseThrow()).toList(),
+                "battery grows with the number: the second page of four, highest first");
+        assertEquals(A, page.items().get(0).site());
+        assertEquals(0, inventory.search(query).total(), "the real texts have no such word");
     }
 
     @Test
