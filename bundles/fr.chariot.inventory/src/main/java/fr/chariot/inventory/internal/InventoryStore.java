@@ -634,73 +634,53 @@ public class InventoryStore {
     // ---- one device's record
 
     Optional<DeviceInventory> find(DeviceId device, Instant staleBefore) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + InventoryColumns.SELECT_LIST + " FROM inv_device WHERE udid = ?")) {
-            ps.setString(1, device.udid());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(InventoryColumns.read(rs, staleBefore)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure("Reading the inventory of " + device + " failed", e);
-        }
+        return rows("SELECT " + InventoryColumns.SELECT_LIST + " FROM inv_device WHERE udid = ?", device.udid(),
+                rs -> InventoryColumns.read(rs, staleBefore), "Reading the inventory of " + device + " failed")
+                .stream().findFirst();
     }
 
     List<InstalledApp> apps(DeviceId device) {
-        List<InstalledApp> apps = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT bundle_id, name, version, short_version, installed, managed, status FROM inv_app "
-                        + "WHERE udid = ? ORDER BY managed DESC, name, bundle_id")) {
-            ps.setString(1, device.udid());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        return rows("SELECT bundle_id, name, version, short_version, installed, managed, status FROM inv_app "
+                + "WHERE udid = ? ORDER BY managed DESC, name, bundle_id", device.udid(), rs -> {
                     String shortVersion = rs.getString("short_version");
-                    apps.add(new InstalledApp(rs.getString("bundle_id"), Optional.ofNullable(rs.getString("name")),
+                    return new InstalledApp(rs.getString("bundle_id"), Optional.ofNullable(rs.getString("name")),
                             Optional.ofNullable(shortVersion != null ? shortVersion : rs.getString("version")),
                             rs.getBoolean("installed"), rs.getBoolean("managed"),
-                            Optional.ofNullable(rs.getString("status"))));
-                }
-            }
-            return apps;
-        } catch (SQLException e) {
-            throw Jdbc.failure("Reading the apps of " + device + " failed", e);
-        }
+                            Optional.ofNullable(rs.getString("status")));
+                }, "Reading the apps of " + device + " failed");
     }
 
     List<InstalledProfile> profiles(DeviceId device) {
-        List<InstalledProfile> profiles = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT identifier, payload_uuid, display_name, organization, managed, encrypted, removal_disallowed "
-                        + "FROM inv_profile WHERE udid = ? ORDER BY display_name, identifier")) {
-            ps.setString(1, device.udid());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    profiles.add(new InstalledProfile(rs.getString(1), Optional.ofNullable(rs.getString(2)),
-                            Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)),
-                            rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7)));
-                }
-            }
-            return profiles;
-        } catch (SQLException e) {
-            throw Jdbc.failure("Reading the profiles of " + device + " failed", e);
-        }
+        return rows("SELECT identifier, payload_uuid, display_name, organization, managed, encrypted, "
+                + "removal_disallowed FROM inv_profile WHERE udid = ? ORDER BY display_name, identifier",
+                device.udid(), rs -> new InstalledProfile(rs.getString(1), Optional.ofNullable(rs.getString(2)),
+                        Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)),
+                        rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7)),
+                "Reading the profiles of " + device + " failed");
     }
 
     List<SharedIpadUser> users(DeviceId device) {
-        List<SharedIpadUser> users = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT user_name, logged_in, has_data_to_sync, data_quota, data_used FROM inv_user WHERE udid = ? "
-                        + "ORDER BY position FETCH FIRST " + MAX_SHOWN_USERS + " ROWS ONLY")) {
-            ps.setString(1, device.udid());
+        return rows("SELECT user_name, logged_in, has_data_to_sync, data_quota, data_used FROM inv_user WHERE udid = ? "
+                + "ORDER BY position FETCH FIRST " + MAX_SHOWN_USERS + " ROWS ONLY", device.udid(),
+                rs -> new SharedIpadUser(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3),
+                        Optional.ofNullable(Jdbc.number(rs, "data_quota")),
+                        Optional.ofNullable(Jdbc.number(rs, "data_used"))),
+                "Reading the users of " + device + " failed");
+    }
+
+    /** Every row a query with one text parameter (a UDID, an RNE, a user name) gives, read by {@code row}. */
+    private <T> List<T> rows(String sql, String parameter, Jdbc.Row<T> row, String failure) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, parameter);
             try (ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
                 while (rs.next()) {
-                    users.add(new SharedIpadUser(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3),
-                            Optional.ofNullable(Jdbc.number(rs, "data_quota")),
-                            Optional.ofNullable(Jdbc.number(rs, "data_used"))));
+                    rows.add(row.read(rs));
                 }
+                return rows;
             }
-            return users;
         } catch (SQLException e) {
-            throw Jdbc.failure("Reading the users of " + device + " failed", e);
+            throw Jdbc.failure(failure, e);
         }
     }
 
@@ -721,15 +701,8 @@ public class InventoryStore {
     }
 
     Optional<Integer> refreshHours(String site) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT refresh_hours FROM inv_site_settings WHERE site = ?")) {
-            ps.setString(1, site);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure("Reading the refresh period of " + site + " failed", e);
-        }
+        return rows("SELECT refresh_hours FROM inv_site_settings WHERE site = ?", site, rs -> rs.getInt(1),
+                "Reading the refresh period of " + site + " failed").stream().findFirst();
     }
 
     void setRefreshHours(String site, int hours) {
@@ -742,15 +715,8 @@ public class InventoryStore {
 
     /** The user's chosen field names, comma-separated, as stored. */
     Optional<String> columnNames(String userName) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT column_names FROM inv_user_columns WHERE user_name = ?")) {
-            ps.setString(1, userName);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure("Reading the columns a user chose failed", e);
-        }
+        return rows("SELECT column_names FROM inv_user_columns WHERE user_name = ?", userName, rs -> rs.getString(1),
+                "Reading the columns a user chose failed").stream().findFirst();
     }
 
     void setColumnNames(String userName, String columnNames) {
@@ -784,20 +750,8 @@ public class InventoryStore {
 
     /** Every device of a college, in UDID order: one query. */
     List<DeviceInventory> devicesOf(String site, Instant staleBefore) {
-        List<DeviceInventory> rows = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + InventoryColumns.SELECT_LIST + " FROM inv_device WHERE site = ? ORDER BY udid")) {
-            ps.setFetchSize(500);
-            ps.setString(1, site);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(InventoryColumns.read(rs, staleBefore));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw Jdbc.failure("Reading the devices of " + site + " failed", e);
-        }
+        return rows("SELECT " + InventoryColumns.SELECT_LIST + " FROM inv_device WHERE site = ? ORDER BY udid", site,
+                rs -> InventoryColumns.read(rs, staleBefore), "Reading the devices of " + site + " failed");
     }
 
     /** The installed apps' bundle ids of each device of a college: one query. */
@@ -831,27 +785,16 @@ public class InventoryStore {
     }
 
     Optional<NamingFacts> naming(DeviceId device) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT site, role, enrolled_at, serial_number, teacher_number, teacher_name, supervised, name "
-                        + "FROM inv_device WHERE udid = ?")) {
-            ps.setString(1, device.udid());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Long teacherNumber = Jdbc.number(rs, "teacher_number");
-                return Optional.of(new NamingFacts(rs.getString("site"),
+        return rows("SELECT site, role, enrolled_at, serial_number, teacher_number, teacher_name, supervised, name "
+                + "FROM inv_device WHERE udid = ?", device.udid(), rs -> new NamingFacts(rs.getString("site"),
                         Optional.ofNullable(rs.getString("role")).map(DeviceRole::valueOf),
                         Optional.ofNullable(Jdbc.instant(rs, "enrolled_at")),
                         Optional.ofNullable(rs.getString("serial_number")),
-                        Optional.ofNullable(teacherNumber).map(Long::intValue),
+                        Optional.ofNullable(Jdbc.number(rs, "teacher_number")).map(Long::intValue),
                         Optional.ofNullable(rs.getString("teacher_name")),
                         Boolean.TRUE.equals(Jdbc.bool(rs, "supervised")),
-                        Optional.ofNullable(rs.getString("name"))));
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure("Reading what names " + device + " failed", e);
-        }
+                        Optional.ofNullable(rs.getString("name"))),
+                "Reading what names " + device + " failed").stream().findFirst();
     }
 
     /**

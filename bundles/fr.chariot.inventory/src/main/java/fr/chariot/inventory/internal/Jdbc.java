@@ -15,6 +15,12 @@ final class Jdbc {
     private Jdbc() {
     }
 
+    /** Reads one value from the current row of a result. */
+    @FunctionalInterface
+    interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
     /** Binds any value this bundle stores: String, Boolean, Long/Integer, Instant, or null. */
     static void set(PreparedStatement ps, int index, Object value) throws SQLException {
         if (value == null) {
