@@ -160,25 +160,26 @@ public class GroupActions implements DeviceActions, CommandResultHandler {
     private static Optional<String> validate(ActionRequest request) {
         Objects.requireNonNull(request, "request");
         if (request.devices().isEmpty()) {
-            throw new IllegalArgumentException("a group action needs at least one device");
+            throw new IllegalArgumentException("une action de groupe porte sur au moins un appareil");
         }
         if (request.devices().size() > MAX_DEVICES) {
-            throw new IllegalArgumentException("a group action takes at most " + MAX_DEVICES + " devices, not "
-                    + request.devices().size());
+            throw new IllegalArgumentException("une action de groupe porte sur " + MAX_DEVICES
+                    + " appareils au plus, pas " + request.devices().size());
         }
         if (request.requestedBy().isBlank() || request.requestedBy().length() > REQUESTED_BY_MAX) {
-            throw new IllegalArgumentException("who asks is named in 1 to " + REQUESTED_BY_MAX + " characters");
+            throw new IllegalArgumentException("le demandeur est nommé en 1 à " + REQUESTED_BY_MAX + " caractères");
         }
         if (request.type() != ActionType.UPDATE_OS) {
             if (request.installAction().isPresent()) {
-                throw new IllegalArgumentException("an install action is only for " + ActionType.UPDATE_OS);
+                throw new IllegalArgumentException("une action d'installation (installAction) ne vaut que pour "
+                        + ActionType.UPDATE_OS);
             }
             return Optional.empty();
         }
         String installAction = request.installAction().orElse(DEFAULT_INSTALL_ACTION);
         if (!INSTALL_ACTIONS.contains(installAction)) {
-            throw new IllegalArgumentException("unknown install action " + installAction + "; one of "
-                    + INSTALL_ACTIONS);
+            throw new IllegalArgumentException("action d'installation « " + installAction
+                    + " » inconnue ; au choix : " + INSTALL_ACTIONS);
         }
         return Optional.of(installAction);
     }

@@ -336,7 +336,8 @@ final class InventoryFakes {
                 throw new IllegalArgumentException("no device or too many");
             }
             if (request.installAction().isPresent() && request.type() != ActionType.UPDATE_OS) {
-                throw new IllegalArgumentException("an install action is only for UPDATE_OS");
+                throw new IllegalArgumentException(
+                        "une action d'installation (installAction) ne vaut que pour UPDATE_OS");
             }
             started.add(request);
             List<DeviceOutcome> outcomes = new ArrayList<>();
