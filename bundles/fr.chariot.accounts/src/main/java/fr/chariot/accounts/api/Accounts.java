@@ -15,6 +15,15 @@ public interface Accounts {
      */
     Optional<Principal> checkPassword(String username, char[] password);
 
+    /**
+     * A console login: the password is checked, and repeated failures first slow the name down (after the third
+     * failure in a row, no attempt is checked for a delay that doubles each time), then lock it (after the fifth,
+     * fifteen minutes). Unknown names are slowed the same way, so the answer tells nothing about who exists.
+     *
+     * @param password cleared by the caller once this returns
+     */
+    LoginResult login(String username, char[] password);
+
     /** Issues a new bearer token for the user, valid for the configured lifetime. */
     ApiToken issueToken(Principal principal);
 

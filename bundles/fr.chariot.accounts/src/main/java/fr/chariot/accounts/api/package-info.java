@@ -6,7 +6,7 @@
  * query a console page or an API resource answers is scoped with {@link fr.chariot.accounts.api.Principal#canSee}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package fr.chariot.accounts.api;
 
 import org.osgi.annotation.bundle.Export;
