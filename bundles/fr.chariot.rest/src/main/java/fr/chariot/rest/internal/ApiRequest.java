@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param body          the request body, empty when there is none
  */
 record ApiRequest(String method, String path, Map<String, String> query, Optional<String> authorization,
-        byte[] body) {
+        byte[] body, String from) {
 
     ApiRequest {
         query = Map.copyOf(query);

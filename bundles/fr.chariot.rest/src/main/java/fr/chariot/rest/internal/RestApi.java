@@ -23,10 +23,12 @@ final class RestApi {
     private static final Map<String, String> ASK_FOR_BEARER = Map.of("WWW-Authenticate", "Bearer realm=\"Chariot\"");
 
     private final Accounts accounts;
+    private final ApiAudit audit;
     private final List<Route> routes;
 
-    RestApi(Accounts accounts, List<Route> routes) {
+    RestApi(Accounts accounts, ApiAudit audit, List<Route> routes) {
         this.accounts = accounts;
+        this.audit = audit;
         this.routes = List.copyOf(routes);
     }
 
@@ -47,8 +49,11 @@ final class RestApi {
             List<Route> onPath = routesOn(path);
             for (Route route : onPath) {
                 if (route.method().equals(method)) {
-                    return route.handler().handle(
-                            new Route.Call(request, route.match(path).orElseThrow(), Optional.of(caller)));
+                    Map<String, String> parameters = route.match(path).orElseThrow();
+                    ApiResponse answer = route.handler().handle(
+                            new Route.Call(request, parameters, Optional.of(caller)));
+                    audit.recordIfChange(caller, route, parameters, request, answer);
+                    return answer;
                 }
             }
             if (onPath.isEmpty()) {

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fr.chariot.accounts.api.Accounts;
+import fr.chariot.accounts.api.AuditLog;
 import fr.chariot.actions.api.DeviceActions;
 import fr.chariot.api.CommandHistory;
 import fr.chariot.api.CommandQueue;
@@ -50,6 +51,7 @@ public class RestApiServlet extends HttpServlet {
 
     @Activate
     public RestApiServlet(@Reference(name = "accounts") Accounts accounts,
+            @Reference(name = "audit") AuditLog audit,
             @Reference(name = "sites") SiteDirectory sites,
             @Reference(name = "devices") DeviceDirectory devices,
             @Reference(name = "queue") CommandQueue queue,
@@ -59,12 +61,12 @@ public class RestApiServlet extends HttpServlet {
             @Reference(name = "inventory") Inventory inventory,
             @Reference(name = "groups") Groups groups,
             @Reference(name = "actions") DeviceActions actions) {
-        this.api = create(new Services(accounts, sites, devices, queue, history, push, certificates, inventory,
+        this.api = create(new Services(accounts, audit, sites, devices, queue, history, push, certificates, inventory,
                 groups, actions), Clock.systemUTC());
     }
 
     /** Every service the API uses. */
-    record Services(Accounts accounts, SiteDirectory sites, DeviceDirectory devices, CommandQueue queue,
+    record Services(Accounts accounts, AuditLog audit, SiteDirectory sites, DeviceDirectory devices, CommandQueue queue,
             CommandHistory history, PushService push, PushCertificates certificates, Inventory inventory,
             Groups groups, DeviceActions actions) {
     }
@@ -85,7 +87,7 @@ public class RestApiServlet extends HttpServlet {
         routes.addAll(new GroupResource(colleges, services.devices(), services.inventory(), services.groups())
                 .routes());
         routes.addAll(new PushCertificateResource(services.push(), services.certificates()).routes());
-        return new RestApi(services.accounts(), routes);
+        return new RestApi(services.accounts(), new ApiAudit(services.audit()), routes);
     }
 
     @Override
@@ -132,7 +134,7 @@ public class RestApiServlet extends HttpServlet {
             return ApiError.badRequest("La chaîne de requête (après « ? ») est mal encodée.").response();
         }
         return api.handle(new ApiRequest(request.getMethod(), request.getPathInfo(), query,
-                Optional.ofNullable(request.getHeader("Authorization")), body.get()));
+                Optional.ofNullable(request.getHeader("Authorization")), body.get(), request.getRemoteAddr()));
     }
 
     private static ApiResponse tooLarge() {

@@ -36,8 +36,10 @@ final class ApiFixture {
     static final String A = "0310001A";
     static final String B = "0310002B";
     static final String PASSWORD = "mot-de-passe";
+    static final String FROM = "192.0.2.10";
 
     final Fakes.FakeAccounts accounts = new Fakes.FakeAccounts();
+    final Fakes.FakeAudit audit = new Fakes.FakeAudit();
     final Fakes.FakeSites sites = new Fakes.FakeSites();
     final Fakes.FakeDevices devices = new Fakes.FakeDevices();
     final Fakes.FakeQueue queue = new Fakes.FakeQueue();
@@ -63,7 +65,7 @@ final class ApiFixture {
         inventory.add(row("A2", A, false, 40));
         inventory.add(row("A3", A, false, 60));
         inventory.add(row("B1", B, true, 90));
-        api = RestApiServlet.create(new RestApiServlet.Services(accounts, sites, devices, queue, history, push, push,
+        api = RestApiServlet.create(new RestApiServlet.Services(accounts, audit, sites, devices, queue, history, push, push,
                 inventory, groups, actions), Clock.fixed(Instant.parse("2026-09-03T22:30:00Z"), ZoneOffset.UTC));
     }
 
@@ -110,7 +112,8 @@ final class ApiFixture {
         int question = pathAndQuery.indexOf('?');
         String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
         String query = question < 0 ? null : pathAndQuery.substring(question + 1);
-        return api.handle(new ApiRequest(method, path, RestApiServlet.parseQuery(query), authorization, body));
+        return api.handle(new ApiRequest(method, path, RestApiServlet.parseQuery(query), authorization, body,
+                FROM));
     }
 
     static String basic(String user, String password) {

@@ -13,6 +13,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 
 import fr.chariot.accounts.api.Accounts;
+import fr.chariot.accounts.api.AuditEvent;
+import fr.chariot.accounts.api.AuditLog;
+import fr.chariot.accounts.api.AuditPage;
+import fr.chariot.accounts.api.AuditQuery;
+import fr.chariot.accounts.api.LoginResult;
 import fr.chariot.accounts.api.ApiToken;
 import fr.chariot.accounts.api.Principal;
 import fr.chariot.api.Command;
@@ -37,6 +42,26 @@ final class Fakes {
     private Fakes() {
     }
 
+    /** Keeps what the API journals. */
+    static final class FakeAudit implements AuditLog {
+        final List<AuditEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void record(AuditEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public AuditPage entries(AuditQuery query) {
+            throw new UnsupportedOperationException("the API only writes the journal");
+        }
+
+        @Override
+        public void exportCsv(AuditQuery query, java.io.OutputStream out) {
+            throw new UnsupportedOperationException("the API only writes the journal");
+        }
+    }
+
     static final class FakeAccounts implements Accounts {
         final Map<String, String> passwords = new HashMap<>();
         final Map<String, Principal> users = new HashMap<>();
@@ -56,6 +81,13 @@ final class Fakes {
             String expected = passwords.get(username);
             return expected != null && Arrays.equals(expected.toCharArray(), password)
                     ? Optional.of(users.get(username)) : Optional.empty();
+        }
+
+        @Override
+        public LoginResult login(String username, char[] password) {
+            return checkPassword(username, password)
+                    .<LoginResult>map(principal -> new LoginResult.Success(principal, false, "fr"))
+                    .orElseGet(() -> new LoginResult.Refused(Optional.empty()));
         }
 
         @Override

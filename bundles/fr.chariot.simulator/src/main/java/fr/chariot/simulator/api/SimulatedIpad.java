@@ -37,6 +37,12 @@ public interface SimulatedIpad {
 
     String deviceName();
 
+    /**
+     * The name a person gives the iPad in Settings (any text: device names are untrusted input); the server learns
+     * it at the next inventory.
+     */
+    void setDeviceName(String name);
+
     Role role();
 
     boolean supervised();

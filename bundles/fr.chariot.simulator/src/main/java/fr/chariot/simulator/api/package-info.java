@@ -6,5 +6,5 @@
  * {@link fr.chariot.simulator.api.SimulatedIpad#create(long, Role)}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package fr.chariot.simulator.api;

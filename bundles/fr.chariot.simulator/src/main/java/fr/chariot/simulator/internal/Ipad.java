@@ -111,6 +111,16 @@ public final class Ipad implements SimulatedIpad {
     }
 
     @Override
+    public void setDeviceName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an iPad always has a name");
+        }
+        synchronized (state) {
+            state.deviceName = name;
+        }
+    }
+
+    @Override
     public Role role() {
         return state.role;
     }

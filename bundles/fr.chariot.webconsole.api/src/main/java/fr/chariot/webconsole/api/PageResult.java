@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** What a {@link ConsolePage} answers. */
-public sealed interface PageResult permits View, PageResult.Redirect, PageResult.Download, PageResult.NotFound {
+public sealed interface PageResult permits View, PageResult.Redirect, PageResult.Download, PageResult.NotFound,
+        PageResult.Forbidden {
 
     /**
      * Sends the browser elsewhere (after a POST, so that reloading does not repeat it).
@@ -46,6 +47,10 @@ public sealed interface PageResult permits View, PageResult.Redirect, PageResult
     record NotFound() implements PageResult {
     }
 
+    /** 403: the user sees the object but may not do this (a read-only account asking for a change). */
+    record Forbidden() implements PageResult {
+    }
+
     /** Streams a download's content. */
     @FunctionalInterface
     interface Body {
@@ -62,5 +67,9 @@ public sealed interface PageResult permits View, PageResult.Redirect, PageResult
 
     static PageResult notFound() {
         return new NotFound();
+    }
+
+    static PageResult forbidden() {
+        return new Forbidden();
     }
 }
