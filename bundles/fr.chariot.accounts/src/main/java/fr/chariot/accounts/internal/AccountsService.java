@@ -37,8 +37,6 @@ import fr.chariot.accounts.api.Principal;
 @Designate(ocd = AccountsConfig.class)
 public class AccountsService implements Accounts {
 
-    static final int MAX_FAILED_LOGINS = 5;
-    static final Duration LOCK_DURATION = Duration.ofMinutes(15);
     static final String DATA_FOLDER_PROPERTY = "chariot.data";
     private static final int TOKEN_BYTES = 32;
     private static final int MAX_USERNAME_LENGTH = 64;
@@ -54,6 +52,7 @@ public class AccountsService implements Accounts {
     private final SecureRandom random;
     /** Verified against when the user is unknown, so that an unknown name costs the same time as a wrong password. */
     private final String decoyHash;
+    private final UnknownNames unknownNames = new UnknownNames(UnknownNames.DEFAULT_CAPACITY);
 
     @Activate
     public AccountsService(BundleContext context, AccountsConfig config,
@@ -77,38 +76,53 @@ public class AccountsService implements Accounts {
         this.decoyHash = hasher.hash("decoy".toCharArray());
     }
 
+    /** The same throttle as {@link #login}: a refusal, for whatever reason, is an empty answer. */
     @Override
     public Optional<Principal> checkPassword(String username, char[] password) {
-        Objects.requireNonNull(password, "password");
-        Optional<String> name = normalizeUsername(username);
-        Optional<AccountStore.StoredUser> found = name.flatMap(store::find);
-        Instant now = clock.instant();
-        if (found.isEmpty() || found.get().lockedAt(now)) {
-            hasher.verify(password, decoyHash);
-            return Optional.empty();
-        }
-        AccountStore.StoredUser user = found.get();
-        if (!hasher.verify(password, user.passwordHash())) {
-            if (store.recordFailure(user.username(), MAX_FAILED_LOGINS, now.plus(LOCK_DURATION))) {
-                LOG.warn("Account '{}' locked for {} minutes after {} failed logins in a row", user.username(),
-                        LOCK_DURATION.toMinutes(), MAX_FAILED_LOGINS);
-            }
-            return Optional.empty();
-        }
-        if (user.failedAttempts() > 0 || user.lockedUntil().isPresent()) {
-            store.recordSuccess(user.username());
-        }
-        return Optional.of(principal(user));
+        return login(username, password) instanceof LoginResult.Success success ? Optional.of(success.principal())
+                : Optional.empty();
     }
 
-    // First version, kept until the login throttle lands: no slowing down yet, only the lock of checkPassword.
     @Override
     public LoginResult login(String username, char[] password) {
-        return checkPassword(username, password)
-                .<LoginResult>map(principal -> new LoginResult.Success(principal,
-                        store.find(principal.username()).map(AccountStore.StoredUser::mustChangePassword)
-                                .orElse(true), "fr"))
-                .orElseGet(() -> new LoginResult.Refused(Optional.empty()));
+        Objects.requireNonNull(password, "password");
+        Optional<String> name = normalizeUsername(username);
+        Instant now = clock.instant();
+        Optional<AccountStore.StoredUser> found = name.flatMap(store::find);
+        if (found.isEmpty()) {
+            return unknown(name, password, now);
+        }
+        AccountStore.StoredUser user = found.get();
+        Optional<Instant> wait = user.throttle().waitAt(now);
+        if (wait.isPresent()) {
+            return new LoginResult.Refused(wait);
+        }
+        if (!hasher.verify(password, user.passwordHash())) {
+            LoginThrottle.State after = store.recordFailure(user.username(), now);
+            if (after.failures() == 0) {
+                LOG.warn("Account '{}' locked for {} minutes after {} failed logins in a row", user.username(),
+                        LoginThrottle.LOCK_DURATION.toMinutes(), LoginThrottle.MAX_FAILURES);
+            }
+            return new LoginResult.Refused(after.waitAt(now));
+        }
+        if (!user.throttle().isClean()) {
+            store.recordSuccess(user.username());
+        }
+        return new LoginResult.Success(principal(user), user.mustChangePassword(), user.language());
+    }
+
+    /**
+     * Answers as for an existing name whose password is wrong: slowed down the same way, and at the cost of one
+     * Argon2 verification whenever an existing name's password would be checked.
+     */
+    private LoginResult unknown(Optional<String> name, char[] password, Instant now) {
+        Optional<Instant> wait = name.map(unknownNames::state).flatMap(state -> state.waitAt(now));
+        if (wait.isPresent()) {
+            return new LoginResult.Refused(wait);
+        }
+        hasher.verify(password, decoyHash);
+        return new LoginResult.Refused(name.map(n -> unknownNames.recordFailure(n, now))
+                .flatMap(state -> state.waitAt(now)));
     }
 
     @Override

@@ -2,6 +2,7 @@ package fr.chariot.accounts.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import fr.chariot.accounts.api.ApiToken;
+import fr.chariot.accounts.api.LoginResult;
 import fr.chariot.accounts.api.Principal;
 import fr.chariot.accounts.api.Role;
 import fr.chariot.persistence.internal.MutableClock;
@@ -35,7 +37,9 @@ class AccountsServiceTest {
     private static final char[] PASSWORD = "Chariot-2026!".toCharArray();
 
     /** Cheap parameters: these tests are about the account rules; the default cost is tested in PasswordHasherTest. */
-    private final PasswordHasher hasher = new PasswordHasher(64, 1, 1, new SecureRandom());
+    private static final LoginResult REFUSED = new LoginResult.Refused(Optional.empty());
+
+    private final CountingHasher hasher = new CountingHasher();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-09-01T08:00:00Z"));
     @TempDir
     Path folder;
@@ -82,11 +86,48 @@ class AccountsServiceTest {
     }
 
     @Test
-    void fiveFailuresInARowLockTheAccountForFifteenMinutesEvenAgainstTheRightPassword() {
-        for (int i = 0; i < AccountsService.MAX_FAILED_LOGINS; i++) {
-            assertTrue(accounts.checkPassword("tech", "guess".toCharArray()).isEmpty());
-        }
+    void aLoginGivesTheUserWhetherTheyMustChangeTheirPasswordAndTheirLanguage() throws Exception {
+        store.create(new AccountStore.NewUser("anglais", hasher.hash(PASSWORD), Role.READ_ONLY, true,
+                Set.of("0310001A")), clock.instant(), () -> { });
+        store.setLanguage("anglais", "en");
 
+        LoginResult.Success tech = (LoginResult.Success) accounts.login("tech", PASSWORD.clone());
+        LoginResult.Success anglais = (LoginResult.Success) accounts.login("Anglais", PASSWORD.clone());
+
+        assertEquals(new LoginResult.Success(new Principal("tech", Role.TECHNICIAN, Set.of("0310001A", "0310002B")),
+                false, "fr"), tech);
+        assertEquals(new LoginResult.Success(new Principal("anglais", Role.READ_ONLY, Set.of("0310001A")), true,
+                "en"), anglais);
+    }
+
+    @Test
+    void fromTheThirdFailureInARowNoAttemptIsCheckedForADelayThatDoubles() {
+        Instant start = clock.instant();
+
+        assertEquals(REFUSED, accounts.login("tech", "guess-1".toCharArray()));
+        assertEquals(REFUSED, accounts.login("tech", "guess-2".toCharArray()));
+        assertEquals(refusedUntil(start.plusSeconds(2)), accounts.login("tech", "guess-3".toCharArray()));
+
+        // Inside the wait even the right password is refused, unchecked and not counted.
+        int verifications = hasher.verifications.get();
+        clock.advance(Duration.ofMillis(1999));
+        assertEquals(refusedUntil(start.plusSeconds(2)), accounts.login("tech", PASSWORD.clone()));
+        assertEquals(verifications, hasher.verifications.get());
+
+        clock.set(start.plusSeconds(2));
+        assertEquals(refusedUntil(start.plusSeconds(6)), accounts.login("tech", "guess-4".toCharArray()));
+        clock.set(start.plusSeconds(6));
+        assertInstanceOf(LoginResult.Success.class, accounts.login("tech", PASSWORD.clone()));
+    }
+
+    @Test
+    void theFifthFailureInARowLocksTheAccountForFifteenMinutesEvenAgainstTheRightPassword() {
+        failFiveTimes("tech");
+        Instant locked = clock.instant();
+
+        assertEquals(Optional.of(locked.plus(LoginThrottle.LOCK_DURATION)),
+                store.find("tech").orElseThrow().throttle().lockedUntil());
+        assertEquals(refusedUntil(locked.plus(LoginThrottle.LOCK_DURATION)), accounts.login("tech", PASSWORD.clone()));
         assertEquals(Optional.empty(), accounts.checkPassword("tech", PASSWORD.clone()));
         clock.advance(Duration.ofMinutes(14));
         assertEquals(Optional.empty(), accounts.checkPassword("tech", PASSWORD.clone()));
@@ -95,25 +136,95 @@ class AccountsServiceTest {
     }
 
     @Test
-    void fourFailuresDoNotLock() {
-        for (int i = 0; i < AccountsService.MAX_FAILED_LOGINS - 1; i++) {
-            accounts.checkPassword("tech", "guess".toCharArray());
+    void afterALockTheCountStartsAgain() {
+        failFiveTimes("tech");
+        clock.advance(LoginThrottle.LOCK_DURATION);
+
+        assertEquals(REFUSED, accounts.login("tech", "guess".toCharArray()));
+        assertEquals(REFUSED, accounts.login("tech", "guess".toCharArray()));
+        assertEquals(refusedUntil(clock.instant().plusSeconds(2)), accounts.login("tech", "guess".toCharArray()));
+    }
+
+    @Test
+    void checkPasswordIsThrottledLikeTheLogin() {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Optional.empty(), accounts.checkPassword("tech", "guess".toCharArray()));
         }
 
+        assertEquals(Optional.empty(), accounts.checkPassword("tech", PASSWORD.clone()));
+        clock.advance(LoginThrottle.FIRST_DELAY);
         assertTrue(accounts.checkPassword("tech", PASSWORD.clone()).isPresent());
     }
 
     @Test
     void aSuccessStartsTheCountAgain() {
-        for (int i = 0; i < AccountsService.MAX_FAILED_LOGINS - 1; i++) {
-            accounts.checkPassword("tech", "guess".toCharArray());
-        }
-        assertTrue(accounts.checkPassword("tech", PASSWORD.clone()).isPresent());
-        for (int i = 0; i < AccountsService.MAX_FAILED_LOGINS - 1; i++) {
-            accounts.checkPassword("tech", "guess".toCharArray());
+        accounts.login("tech", "guess".toCharArray());
+        accounts.login("tech", "guess".toCharArray());
+        assertInstanceOf(LoginResult.Success.class, accounts.login("tech", PASSWORD.clone()));
+
+        assertEquals(REFUSED, accounts.login("tech", "guess".toCharArray()));
+        assertEquals(REFUSED, accounts.login("tech", "guess".toCharArray()));
+        assertEquals(LoginThrottle.State.CLEAN.afterFailure(clock.instant()).afterFailure(clock.instant()),
+                store.find("tech").orElseThrow().throttle());
+    }
+
+    @Test
+    void anUnknownNameGetsTheSameAnswersAsAKnownOneWithWrongPasswords() {
+        List<LoginResult> known = new ArrayList<>();
+        List<LoginResult> unknown = new ArrayList<>();
+        Instant start = clock.instant();
+        for (int step = 0; step < 8; step++) {
+            known.add(accounts.login("tech", "guess".toCharArray()));
+            unknown.add(accounts.login("ghost", "guess".toCharArray()));
+            clock.advance(Duration.ofSeconds(1));
         }
 
-        assertTrue(accounts.checkPassword("tech", PASSWORD.clone()).isPresent());
+        assertEquals(known, unknown);
+        // failures at 0 s and 1 s are free; the third (2 s) slows 2 s, so the try at 3 s is refused; the fourth
+        // (4 s) slows 4 s
+        assertEquals(List.of(REFUSED, REFUSED, refusedUntil(start.plusSeconds(4)), refusedUntil(start.plusSeconds(4)),
+                refusedUntil(start.plusSeconds(8)), refusedUntil(start.plusSeconds(8)),
+                refusedUntil(start.plusSeconds(8)), refusedUntil(start.plusSeconds(8))), known);
+    }
+
+    @Test
+    void anUnknownNameCostsOneVerificationWhenItIsCheckedAndNoneWhileItWaits() {
+        int before = hasher.verifications.get();
+        for (int i = 0; i < 3; i++) {
+            accounts.login("ghost", "guess".toCharArray());
+        }
+        assertEquals(3, hasher.verifications.get() - before);
+
+        accounts.login("ghost", "guess".toCharArray());
+        assertEquals(3, hasher.verifications.get() - before);
+    }
+
+    @Test
+    void unknownNamesAreForgottenLeastRecentlyTriedFirst() {
+        UnknownNames names = new UnknownNames(2);
+        Instant now = clock.instant();
+        names.recordFailure("a", now);
+        names.recordFailure("b", now);
+        names.state("a");
+        names.recordFailure("c", now);
+
+        assertEquals(2, names.size());
+        assertEquals(1, names.state("a").failures());
+        assertEquals(LoginThrottle.State.CLEAN, names.state("b"));
+    }
+
+    /** Each failure when the previous one's wait is over; the clock is left at the fifth. */
+    private void failFiveTimes(String name) {
+        Optional<Instant> retryAfter = Optional.empty();
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+            retryAfter.ifPresent(clock::set);
+            LoginResult result = accounts.login(name, "guess".toCharArray());
+            retryAfter = assertInstanceOf(LoginResult.Refused.class, result).retryAfter();
+        }
+    }
+
+    private static LoginResult refusedUntil(Instant instant) {
+        return new LoginResult.Refused(Optional.of(instant));
     }
 
     @Test

@@ -6,7 +6,7 @@
  * {@code null}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package fr.chariot.actions.api;
 
 import org.osgi.annotation.bundle.Export;

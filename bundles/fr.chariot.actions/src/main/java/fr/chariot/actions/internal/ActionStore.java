@@ -9,8 +9,10 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -137,6 +139,37 @@ final class ActionStore {
             return devices;
         } catch (SQLException e) {
             throw failure("reading the devices of group action " + actionId, e);
+        }
+    }
+
+    /**
+     * The ids of the newest actions, newest first.
+     *
+     * @param sites empty for every action; otherwise only actions with a device of one of these colleges
+     */
+    List<Long> recent(Optional<Set<String>> sites, int limit) {
+        if (sites.isPresent() && sites.get().isEmpty()) {
+            return List.of();
+        }
+        String where = sites.map(rnes -> " WHERE EXISTS (SELECT 1 FROM act_device d WHERE d.action_id = a.id "
+                + "AND d.site IN (" + String.join(", ", Collections.nCopies(rnes.size(), "?")) + "))").orElse("");
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT a.id FROM act_action a" + where
+                     + " ORDER BY a.requested_at DESC, a.id DESC")) {
+            int index = 1;
+            for (String site : sites.orElse(Set.of())) {
+                ps.setString(index++, site);
+            }
+            ps.setMaxRows(limit);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw failure("reading the recent group actions", e);
         }
     }
 

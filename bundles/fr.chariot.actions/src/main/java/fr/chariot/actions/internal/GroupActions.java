@@ -280,6 +280,16 @@ public class GroupActions implements DeviceActions, CommandResultHandler {
         });
     }
 
+    @Override
+    public List<ActionReport> recent(Optional<Set<String>> sites, int limit) {
+        Objects.requireNonNull(sites, "sites");
+        if (limit < 1) {
+            throw new IllegalArgumentException("au moins une action, pas " + limit);
+        }
+        // an action pruned between the two reads is simply left out
+        return store.recent(sites, limit).stream().map(this::report).flatMap(Optional::stream).toList();
+    }
+
     /**
      * A refresh's answer goes to the inventory's handler, so its outcome is read from the command history; a final
      * one is recorded, as the history forgets after its retention period.

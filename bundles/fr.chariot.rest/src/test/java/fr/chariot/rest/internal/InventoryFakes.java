@@ -359,5 +359,10 @@ final class InventoryFakes {
         public Optional<ActionReport> report(long id) {
             return Optional.ofNullable(reports.get(id));
         }
+
+        @Override
+        public List<ActionReport> recent(Optional<java.util.Set<String>> sites, int limit) {
+            throw new UnsupportedOperationException("the API has no list of actions");
+        }
     }
 }
