@@ -83,6 +83,26 @@ public interface Inventory {
     /** A month: a longer period would leave the inventory stale for longer than any threshold makes sense. */
     int MAX_REFRESH_HOURS = 24 * 30;
 
+    /**
+     * Days without a successful inventory after which a college's devices are stale ({@link InventoryField#STALE},
+     * the {@code stale} filter, exports); the configured default until changed.
+     *
+     * @since 1.2
+     */
+    int staleDays(String site);
+
+    /**
+     * Changes after how many days without inventory a college's devices show as stale.
+     *
+     * @param days from 1 to {@value #MAX_STALE_DAYS}
+     * @throws IllegalArgumentException when out of range or the college is not an RNE; nothing changes then
+     * @since 1.2
+     */
+    void changeStaleDays(String site, int days);
+
+    /** A year: past it a device is lost, not late. */
+    int MAX_STALE_DAYS = 365;
+
     /** The columns a console user chose for the general inventory, in their order; empty until they choose. */
     Optional<List<InventoryField>> chosenColumns(String userName);
 

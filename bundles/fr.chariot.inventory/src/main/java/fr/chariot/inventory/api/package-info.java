@@ -7,7 +7,7 @@
  * naming rule of the colleges' carts. Everything here is immutable and never returns {@code null}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package fr.chariot.inventory.api;
 
 import org.osgi.annotation.bundle.Export;

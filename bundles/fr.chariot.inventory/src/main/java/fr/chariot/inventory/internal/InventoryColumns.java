@@ -89,8 +89,8 @@ final class InventoryColumns {
         return order(field, ascending).orderBy();
     }
 
-    /** Reads the current row of a SELECT of {@link #SELECT_LIST}. */
-    static DeviceInventory read(ResultSet rs, Instant staleBefore) throws SQLException {
+    /** Reads the current row of a SELECT of {@link #SELECT_LIST}; stale by its college's threshold. */
+    static DeviceInventory read(ResultSet rs, StaleRule stale) throws SQLException {
         Map<InventoryField, Object> values = new EnumMap<>(InventoryField.class);
         for (Map.Entry<InventoryField, String> entry : COLUMNS.entrySet()) {
             InventoryField field = entry.getKey();
@@ -110,7 +110,7 @@ final class InventoryColumns {
             }
         }
         Instant last = (Instant) values.get(InventoryField.LAST_INVENTORY);
-        values.put(InventoryField.STALE, last == null || last.isBefore(staleBefore));
+        values.put(InventoryField.STALE, stale.isStale((String) values.get(InventoryField.SITE), last));
         return new DeviceInventory(values);
     }
 

@@ -12,14 +12,17 @@ import fr.chariot.inventory.api.InventoryField;
  * Writes inventory rows as CSV, TXT or XML. Everything a device reports is untrusted (a device may call itself
  * {@code =HYPERLINK(…)} or {@code <script>}): CSV and TXT cells a spreadsheet would run as a formula get a leading
  * {@code '}, XML text is escaped and stripped of the characters XML 1.0 cannot carry.
+ *
+ * <p>Public for the console's inventory screen, which exports a selection of devices (a group's members) it sorted
+ * itself, in exactly the formats of {@link fr.chariot.inventory.api.Inventory#export}.
  */
-final class InventoryExport {
+public final class InventoryExport {
 
     private final ExportFormat format;
     private final List<InventoryField> columns;
     private final Writer out;
 
-    InventoryExport(ExportFormat format, List<InventoryField> columns, Writer out) {
+    public InventoryExport(ExportFormat format, List<InventoryField> columns, Writer out) {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("Un export a besoin d'au moins une colonne.");
         }
@@ -28,7 +31,7 @@ final class InventoryExport {
         this.out = out;
     }
 
-    void begin() throws IOException {
+    public void begin() throws IOException {
         switch (format) {
             case CSV, TXT -> {
                 for (int i = 0; i < columns.size(); i++) {
@@ -40,7 +43,7 @@ final class InventoryExport {
         }
     }
 
-    void row(DeviceInventory device) throws IOException {
+    public void row(DeviceInventory device) throws IOException {
         if (format == ExportFormat.XML) {
             out.write("  <device>");
             for (InventoryField field : columns) {
@@ -65,7 +68,7 @@ final class InventoryExport {
         endLine();
     }
 
-    void end() throws IOException {
+    public void end() throws IOException {
         if (format == ExportFormat.XML) {
             out.write("</devices>\n");
         }

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -74,18 +77,44 @@ final class InventorySearch {
         this.clock = clock;
     }
 
-    Instant staleBefore() {
-        return clock.instant().minus(staleAfter);
+    /** The configured threshold, for colleges without their own. */
+    Duration defaultStaleAfter() {
+        return staleAfter;
+    }
+
+    /**
+     * Who is stale now: each college's own threshold ({@code inv_site_settings.stale_days}) or the default. Read at
+     * each search (a handful of rows) so a change shows at once.
+     */
+    StaleRule staleRule() {
+        try (Connection c = db.getConnection()) {
+            return staleRule(c);
+        } catch (SQLException e) {
+            throw Jdbc.failure("Reading the colleges' staleness thresholds failed", e);
+        }
+    }
+
+    private StaleRule staleRule(Connection c) throws SQLException {
+        Instant now = clock.instant();
+        Map<String, Instant> bySite = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT site, stale_days FROM inv_site_settings WHERE stale_days IS NOT NULL");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                bySite.put(rs.getString(1), now.minus(Duration.ofDays(rs.getInt(2))));
+            }
+        }
+        return new StaleRule(now.minus(staleAfter), bySite);
     }
 
     InventoryPage search(InventoryQuery query) {
         if (query.sites().map(Set::isEmpty).orElse(false)) {
             return new InventoryPage(0, query.page(), query.size(), List.of());
         }
-        Instant staleBefore = staleBefore();
-        Where where = where(query, staleBefore);
         long offset = (long) query.page() * query.size();
         try (Connection c = db.getConnection()) {
+            StaleRule stale = staleRule(c);
+            Where where = where(query, stale);
             PageOfUdids found;
             if (query.text().isEmpty()) {
                 found = byIndexOrder(c, query, where, offset);
@@ -103,7 +132,7 @@ final class InventorySearch {
                 }
             }
             return new InventoryPage(found.total(), query.page(), query.size(),
-                    rows(c, found.udids(), staleBefore));
+                    rows(c, found.udids(), stale));
         } catch (SQLException e) {
             throw Jdbc.failure("Searching the inventory failed", e);
         }
@@ -279,7 +308,7 @@ final class InventorySearch {
     }
 
     /** The page's rows by primary key, in the page's order. */
-    private static List<DeviceInventory> rows(Connection c, List<String> udids, Instant staleBefore)
+    private static List<DeviceInventory> rows(Connection c, List<String> udids, StaleRule stale)
             throws SQLException {
         if (udids.isEmpty()) {
             return List.of();
@@ -293,7 +322,7 @@ final class InventorySearch {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    DeviceInventory row = InventoryColumns.read(rs, staleBefore);
+                    DeviceInventory row = InventoryColumns.read(rs, stale);
                     rows.put(row.udid().udid(), row);
                 }
             }
@@ -306,14 +335,16 @@ final class InventorySearch {
         if (query.sites().map(Set::isEmpty).orElse(false)) {
             return;
         }
-        Instant staleBefore = staleBefore();
-        Where where = where(query, staleBefore);
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(select(query, where))) {
-            ps.setFetchSize(500);
-            where.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(InventoryColumns.read(rs, staleBefore));
+        try (Connection c = db.getConnection()) {
+            StaleRule stale = staleRule(c);
+            Where where = where(query, stale);
+            try (PreparedStatement ps = c.prepareStatement(select(query, where))) {
+                ps.setFetchSize(500);
+                where.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(InventoryColumns.read(rs, stale));
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -345,7 +376,7 @@ final class InventorySearch {
         }
     }
 
-    private static Where where(InventoryQuery query, Instant staleBefore) {
+    private static Where where(InventoryQuery query, StaleRule stale) {
         List<String> conditions = new ArrayList<>();
         List<Object> parameters = new ArrayList<>();
         query.sites().ifPresent(sites -> {
@@ -361,9 +392,7 @@ final class InventorySearch {
             InventoryField field = filter.getKey();
             Object value = filter.getValue();
             if (field == InventoryField.STALE) {
-                conditions.add(Boolean.TRUE.equals(value) ? "(last_inventory IS NULL OR last_inventory < ?)"
-                        : "last_inventory >= ?");
-                parameters.add(staleBefore);
+                staleCondition(query.sites(), stale, Boolean.TRUE.equals(value), conditions, parameters);
             } else {
                 conditions.add(InventoryColumns.column(field) + " = ?");
                 parameters.add(value instanceof DeviceRole role ? role.name() : value);
@@ -371,5 +400,57 @@ final class InventorySearch {
         }
         String sql = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         return new Where(sql, parameters);
+    }
+
+    /**
+     * {@code stale = true/false} by each college's threshold. The colleges searched are grouped by their limit: one
+     * group (a single college, or nobody changed a threshold) is the plain comparison the indexes serve; otherwise
+     * one {@code site IN (…) AND last_inventory < ?} per limit, the colleges on the default being "every other
+     * college" when the search covers them all.
+     */
+    private static void staleCondition(Optional<Set<String>> searched, StaleRule stale, boolean wanted,
+            List<String> conditions, List<Object> parameters) {
+        String compare = wanted ? "last_inventory < ?" : "last_inventory >= ?";
+        Map<Instant, List<String>> sitesByLimit = new TreeMap<>();
+        List<String> onDefault = new ArrayList<>();
+        if (searched.isPresent()) {
+            for (String site : new TreeSet<>(searched.get())) {
+                Instant limit = stale.beforeBySite().get(site);
+                if (limit == null) {
+                    onDefault.add(site);
+                } else {
+                    sitesByLimit.computeIfAbsent(limit, l -> new ArrayList<>()).add(site);
+                }
+            }
+        } else {
+            new TreeMap<>(stale.beforeBySite()).forEach((site, limit) ->
+                    sitesByLimit.computeIfAbsent(limit, l -> new ArrayList<>()).add(site));
+        }
+        boolean defaultUsed = searched.isEmpty() || !onDefault.isEmpty();
+        List<String> branches = new ArrayList<>();
+        if (sitesByLimit.isEmpty() || (!defaultUsed && sitesByLimit.size() == 1)) {
+            branches.add(compare);
+            parameters.add(sitesByLimit.isEmpty() ? stale.defaultBefore() : sitesByLimit.keySet().iterator().next());
+        } else {
+            sitesByLimit.forEach((limit, sites) -> {
+                branches.add("(site IN (" + placeholders(sites.size()) + ") AND " + compare + ")");
+                parameters.addAll(sites);
+                parameters.add(limit);
+            });
+            if (defaultUsed) {
+                // the colleges searched already restrict the rows: "the others" are those without their own limit
+                List<String> overridden = sitesByLimit.values().stream().flatMap(List::stream).sorted().toList();
+                branches.add("(site NOT IN (" + placeholders(overridden.size()) + ") AND " + compare + ")");
+                parameters.addAll(overridden);
+                parameters.add(stale.defaultBefore());
+            }
+        }
+        String any = String.join(" OR ", branches);
+        conditions.add(wanted ? "(last_inventory IS NULL OR " + any + ")" : (branches.size() == 1 ? any
+                : "(" + any + ")"));
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 }

@@ -79,7 +79,7 @@ public class InventoryService implements Inventory {
 
     @Override
     public Optional<DeviceInventory> find(DeviceId device) {
-        return store.find(device, search.staleBefore());
+        return store.find(device, search.staleRule());
     }
 
     @Override
@@ -148,7 +148,7 @@ public class InventoryService implements Inventory {
         }
         EventAdmin admin = eventAdmin;
         if (admin != null) {
-            store.find(device, search.staleBefore()).ifPresent(row -> admin.postEvent(new Event(
+            store.find(device, search.staleRule()).ifPresent(row -> admin.postEvent(new Event(
                     InventoryTopics.CHANGED, Map.of(InventoryTopics.UDID, device.udid(), InventoryTopics.SITE,
                             row.site()))));
         }
@@ -156,7 +156,7 @@ public class InventoryService implements Inventory {
 
     @Override
     public List<DeviceInventory> devicesOf(String site) {
-        return store.devicesOf(InventoryCollector.college(site), search.staleBefore());
+        return store.devicesOf(InventoryCollector.college(site), search.staleRule());
     }
 
     @Override
@@ -172,6 +172,23 @@ public class InventoryService implements Inventory {
     @Override
     public void changeRefreshHours(String site, int hours) {
         collector.changeRefreshHours(site, hours);
+    }
+
+    @Override
+    public int staleDays(String site) {
+        return store.staleDays(InventoryCollector.college(site))
+                .orElse((int) Math.max(1, search.defaultStaleAfter().toDays()));
+    }
+
+    @Override
+    public void changeStaleDays(String site, int days) {
+        String rne = InventoryCollector.college(site);
+        if (days < 1 || days > MAX_STALE_DAYS) {
+            throw new IllegalArgumentException("Le seuil d'inventaire non mis à jour va de 1 à " + MAX_STALE_DAYS
+                    + " jours, pas " + days + ".");
+        }
+        store.setStaleDays(rne, days);
+        LOG.info("Devices of {} now stale after {} days without inventory", rne, days);
     }
 
     @Override

@@ -633,9 +633,9 @@ public class InventoryStore {
 
     // ---- one device's record
 
-    Optional<DeviceInventory> find(DeviceId device, Instant staleBefore) {
+    Optional<DeviceInventory> find(DeviceId device, StaleRule stale) {
         return rows("SELECT " + InventoryColumns.SELECT_LIST + " FROM inv_device WHERE udid = ?", device.udid(),
-                rs -> InventoryColumns.read(rs, staleBefore), "Reading the inventory of " + device + " failed")
+                rs -> InventoryColumns.read(rs, stale), "Reading the inventory of " + device + " failed")
                 .stream().findFirst();
     }
 
@@ -690,7 +690,8 @@ public class InventoryStore {
     Map<String, Integer> refreshHoursBySite() {
         Map<String, Integer> hours = new HashMap<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT site, refresh_hours FROM inv_site_settings"); ResultSet rs = ps.executeQuery()) {
+                "SELECT site, refresh_hours FROM inv_site_settings WHERE refresh_hours IS NOT NULL");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 hours.put(rs.getString(1), rs.getInt(2));
             }
@@ -701,7 +702,8 @@ public class InventoryStore {
     }
 
     Optional<Integer> refreshHours(String site) {
-        return rows("SELECT refresh_hours FROM inv_site_settings WHERE site = ?", site, rs -> rs.getInt(1),
+        return rows("SELECT refresh_hours FROM inv_site_settings WHERE site = ? AND refresh_hours IS NOT NULL", site,
+                rs -> rs.getInt(1),
                 "Reading the refresh period of " + site + " failed").stream().findFirst();
     }
 
@@ -709,6 +711,20 @@ public class InventoryStore {
         upsert("UPDATE inv_site_settings SET refresh_hours = ? WHERE site = ?",
                 "INSERT INTO inv_site_settings (refresh_hours, site) VALUES (?, ?)", hours, site,
                 "Changing the refresh period of " + site + " failed");
+    }
+
+    // ---- per-college staleness thresholds
+
+    /** The staleness threshold a technician set for a college, in days. */
+    Optional<Integer> staleDays(String site) {
+        return rows("SELECT stale_days FROM inv_site_settings WHERE site = ? AND stale_days IS NOT NULL", site,
+                rs -> rs.getInt(1), "Reading the staleness threshold of " + site + " failed").stream().findFirst();
+    }
+
+    void setStaleDays(String site, int days) {
+        upsert("UPDATE inv_site_settings SET stale_days = ? WHERE site = ?",
+                "INSERT INTO inv_site_settings (stale_days, site) VALUES (?, ?)", days, site,
+                "Changing the staleness threshold of " + site + " failed");
     }
 
     // ---- the columns each console user chose
@@ -749,9 +765,9 @@ public class InventoryStore {
     // ---- a whole college at once (smart groups' full recompute)
 
     /** Every device of a college, in UDID order: one query. */
-    List<DeviceInventory> devicesOf(String site, Instant staleBefore) {
+    List<DeviceInventory> devicesOf(String site, StaleRule stale) {
         return rows("SELECT " + InventoryColumns.SELECT_LIST + " FROM inv_device WHERE site = ? ORDER BY udid", site,
-                rs -> InventoryColumns.read(rs, staleBefore), "Reading the devices of " + site + " failed");
+                rs -> InventoryColumns.read(rs, stale), "Reading the devices of " + site + " failed");
     }
 
     /** The installed apps' bundle ids of each device of a college: one query. */

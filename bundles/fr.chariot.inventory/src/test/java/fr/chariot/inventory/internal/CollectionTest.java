@@ -78,7 +78,7 @@ class CollectionTest {
         assertEquals(Commands.DEVICE_INFORMATION_QUERIES,
                 queue.last("DeviceInformation", IPAD).command().keys().get("Queries"));
         assertEquals(false, queue.last("InstalledApplicationList", IPAD).command().keys().get("ManagedAppsOnly"));
-        DeviceInventory row = store.find(IPAD, T0).orElseThrow();
+        DeviceInventory row = store.find(IPAD, StaleRule.uniform(T0)).orElseThrow();
         assertEquals(RNE, row.site());
         assertEquals(Optional.of("DMPXK2ABCDEF"), row.serialNumber());
         assertEquals(Optional.of(T0), row.enrolledAt());
@@ -95,7 +95,7 @@ class CollectionTest {
                 Fakes.deviceInformation("0310001A-2025-DMPXK2ABCDEF", "DMPXK2ABCDEF", 0.87, "17.4.1", true),
                 answeredAt));
 
-        DeviceInventory row = store.find(IPAD, T0).orElseThrow();
+        DeviceInventory row = store.find(IPAD, StaleRule.uniform(T0)).orElseThrow();
         assertEquals(87L, row.value(InventoryField.BATTERY_LEVEL).orElseThrow());
         assertEquals(64_000L, row.value(InventoryField.CAPACITY_MB).orElseThrow());
         assertEquals(12_345L, row.value(InventoryField.AVAILABLE_CAPACITY_MB).orElseThrow());
@@ -130,7 +130,7 @@ class CollectionTest {
         handler.handle(Fakes.acknowledged(queue.last("DeviceInformation", IPAD),
                 Fakes.deviceInformation("iPad", "DMPXK2ABCDEF", -1.0, "17.4", false), T0.plusSeconds(2)));
 
-        assertTrue(store.find(IPAD, T0).orElseThrow().batteryLevel().isEmpty());
+        assertTrue(store.find(IPAD, StaleRule.uniform(T0)).orElseThrow().batteryLevel().isEmpty());
     }
 
     @Test
@@ -145,7 +145,7 @@ class CollectionTest {
         handler.handle(Fakes.failed(second, CommandStatus.NOT_NOW, T0.plusSeconds(60)));
         handler.handle(Fakes.failed(second, CommandStatus.ERROR, T0.plusSeconds(90)));
 
-        DeviceInventory row = store.find(IPAD, T0).orElseThrow();
+        DeviceInventory row = store.find(IPAD, StaleRule.uniform(T0)).orElseThrow();
         assertEquals(Optional.of(firstAnswer), row.lastInventory());
         assertEquals(87L, row.value(InventoryField.BATTERY_LEVEL).orElseThrow());
         assertEquals(1, posted.size(), "only the successful answer changed the inventory");
@@ -166,7 +166,7 @@ class CollectionTest {
 
         handler.handle(firstResult);
 
-        DeviceInventory row = store.find(IPAD, T0).orElseThrow();
+        DeviceInventory row = store.find(IPAD, StaleRule.uniform(T0)).orElseThrow();
         assertEquals(40L, row.value(InventoryField.BATTERY_LEVEL).orElseThrow());
         assertEquals("17.5", row.value(InventoryField.OS_VERSION).orElseThrow());
         assertEquals(Optional.of(T0.plusSeconds(60)), row.lastInventory());
@@ -185,7 +185,7 @@ class CollectionTest {
         handler.handle(Fakes.acknowledged(first,
                 Fakes.deviceInformation("iPad", "DMPXK2ABCDEF", 0.87, "17.4.1", false), T0.plusSeconds(30)));
 
-        assertEquals(40L, store.find(IPAD, T0).orElseThrow().value(InventoryField.BATTERY_LEVEL).orElseThrow());
+        assertEquals(40L, store.find(IPAD, StaleRule.uniform(T0)).orElseThrow().value(InventoryField.BATTERY_LEVEL).orElseThrow());
     }
 
     @Test
@@ -291,7 +291,7 @@ class CollectionTest {
 
         collector.reconcile();
 
-        assertEquals("0310002B", store.find(earlier, T0).orElseThrow().site());
+        assertEquals("0310002B", store.find(earlier, StaleRule.uniform(T0)).orElseThrow().site());
         assertTrue(queue.requestTypes(earlier).contains("DeviceInformation"));
     }
 

@@ -2,6 +2,7 @@ package fr.chariot.rest.internal;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ final class InventorySettingsResource {
                 new Route("PUT", "/me/columns", true, this::chooseColumns));
     }
 
-    record SettingsBody(String site, int refreshHours, int maxRefreshHours) {
+    record SettingsBody(String site, int refreshHours, int maxRefreshHours, int staleDays, int maxStaleDays) {
     }
 
     record FieldBody(String name, String type, String description) {
@@ -60,13 +61,18 @@ final class InventorySettingsResource {
             throw ApiError.forbidden("Un compte en lecture seule ne peut pas changer les réglages d'inventaire.");
         }
         JsonNode body = Requests.jsonObject(call.request());
-        Requests.onlyFields(body, Set.of("refreshHours"));
-        int hours = Requests.optionalInt(body, "refreshHours", 1, Inventory.MAX_REFRESH_HOURS)
-                .orElseThrow(() -> ApiError.badRequest("Le champ « refreshHours » (entier de 1 à "
-                        + Inventory.MAX_REFRESH_HOURS + ") est obligatoire."));
+        Requests.onlyFields(body, Set.of("refreshHours", "staleDays"));
+        // Both read and range-checked before either is applied, so a bad second value changes nothing.
+        Optional<Integer> hours = Requests.optionalInt(body, "refreshHours", 1, Inventory.MAX_REFRESH_HOURS);
+        Optional<Integer> staleDays = Requests.optionalInt(body, "staleDays", 1, Inventory.MAX_STALE_DAYS);
+        if (hours.isEmpty() && staleDays.isEmpty()) {
+            throw ApiError.badRequest("Donnez « refreshHours » (entier de 1 à " + Inventory.MAX_REFRESH_HOURS
+                    + ") ou « staleDays » (entier de 1 à " + Inventory.MAX_STALE_DAYS + ").");
+        }
         String rne = colleges.visible(caller, call.pathParameter("rne"));
         try {
-            inventory.changeRefreshHours(rne, hours);
+            hours.ifPresent(h -> inventory.changeRefreshHours(rne, h));
+            staleDays.ifPresent(days -> inventory.changeStaleDays(rne, days));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("Le réglage n'a pas été changé : " + e.getMessage());
         }
@@ -74,7 +80,8 @@ final class InventorySettingsResource {
     }
 
     private SettingsBody settingsOf(String rne) {
-        return new SettingsBody(rne, inventory.refreshHours(rne), Inventory.MAX_REFRESH_HOURS);
+        return new SettingsBody(rne, inventory.refreshHours(rne), Inventory.MAX_REFRESH_HOURS,
+                inventory.staleDays(rne), Inventory.MAX_STALE_DAYS);
     }
 
     private ApiResponse columns(Route.Call call) {

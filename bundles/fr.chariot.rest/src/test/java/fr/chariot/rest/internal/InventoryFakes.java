@@ -66,6 +66,7 @@ final class InventoryFakes {
         final Map<DeviceId, List<SharedIpadUser>> users = new HashMap<>();
         final Map<String, List<InventoryField>> columns = new HashMap<>();
         final Map<String, Integer> refreshHours = new HashMap<>();
+        final Map<String, Integer> staleDays = new HashMap<>();
         final List<InventoryQuery> searches = new ArrayList<>();
         final List<Export> exports = new ArrayList<>();
         final List<RoleChange> roleChanges = new ArrayList<>();
@@ -161,6 +162,19 @@ final class InventoryFakes {
         @Override
         public int refreshHours(String site) {
             return refreshHours.getOrDefault(site, 24);
+        }
+
+        @Override
+        public int staleDays(String site) {
+            return staleDays.getOrDefault(site, 7);
+        }
+
+        @Override
+        public void changeStaleDays(String site, int days) {
+            if (days < 1 || days > MAX_STALE_DAYS) {
+                throw new IllegalArgumentException("out of range");
+            }
+            staleDays.put(site, days);
         }
 
         @Override

@@ -44,6 +44,33 @@ class InventorySettingsTest {
         assertTrue(fixture.inventory.refreshHours.isEmpty());
     }
 
+    @Test
+    void aCollegesStalenessThresholdIsChangedAloneOrWithThePeriod() {
+        assertEquals(7, ApiFixture.json(fixture.call("viewerA", "GET", "/sites/0310001A/inventory-settings"))
+                .get("staleDays").asInt());
+
+        ApiResponse changed = fixture.call("techA", "PUT", "/sites/0310001A/inventory-settings",
+                "{\"staleDays\":3}");
+        assertEquals(200, changed.status());
+        assertEquals(3, ApiFixture.json(changed).get("staleDays").asInt());
+        assertEquals(365, ApiFixture.json(changed).get("maxStaleDays").asInt());
+        assertTrue(fixture.inventory.refreshHours.isEmpty(), "the period is left as it was");
+
+        assertEquals(200, fixture.call("techA", "PUT", "/sites/0310001A/inventory-settings",
+                "{\"staleDays\":10,\"refreshHours\":48}").status());
+        assertEquals(10, fixture.inventory.staleDays.get(ApiFixture.A));
+        assertEquals(48, fixture.inventory.refreshHours.get(ApiFixture.A));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"staleDays\":0}", "{\"staleDays\":366}", "{\"refreshHours\":12,\"staleDays\":0}",
+            "{\"staleDays\":3,\"refreshHours\":0}"})
+    void aBadThresholdChangesNeitherSetting(String body) {
+        assertEquals(400, fixture.call("techA", "PUT", "/sites/0310001A/inventory-settings", body).status(), body);
+        assertTrue(fixture.inventory.refreshHours.isEmpty());
+        assertTrue(fixture.inventory.staleDays.isEmpty());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{}", "{\"refreshHours\":0}", "{\"refreshHours\":721}", "{\"refreshHours\":\"12\"}",
             "{\"refreshHours\":1.5}", "{\"refreshHours\":12,\"colour\":1}", "12"})

@@ -125,6 +125,16 @@ final class FakeInventory implements Inventory {
     }
 
     @Override
+    public int staleDays(String site) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void changeStaleDays(String site, int days) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Optional<List<InventoryField>> chosenColumns(String userName) {
         throw new UnsupportedOperationException();
     }
