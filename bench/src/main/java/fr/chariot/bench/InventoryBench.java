@@ -136,8 +136,27 @@ public final class InventoryBench {
         }
         print("smart group created through REST, members computed (one college)", creations);
 
+        measureConsole(server, oneCollege);
+
         HeapFigures.print(server.pid());
         System.out.printf(Locale.ROOT, "%-78s %,8d MiB%n", "server RSS", server.residentMiB());
+    }
+
+    /** The console's « Inventaire » page, rendered on the server for the college with the most devices. */
+    private void measureConsole(Server server, String college) throws Exception {
+        ConsoleTimer console = ConsoleTimer.logIn(server.baseUrl(), Server.ADMIN_PASSWORD);
+        IntFunction<String> byName = i -> "/console/inventory?site=" + college + "&size=50&page=" + (1 + i % 10);
+        time("warm-up", 100, byName, console::get);
+        time("console « Inventaire » page, one college of " + DEVICES_PER_COLLEGE + ", by name, 50 rows",
+                QUERIES, byName, console::get);
+        time("console « Inventaire » page, same college, sorted by battery (desc), 50 rows", QUERIES,
+                i -> "/console/inventory?site=" + college + "&sort=batteryLevel&order=desc&size=50&page="
+                        + (1 + i % 10), console::get);
+        time("console « Inventaire » page, same college, free text, 50 rows", QUERIES,
+                i -> "/console/inventory?site=" + college + "&q=" + serialFragment() + "&size=50", console::get);
+        time("console « Inventaire » page, same college, 250 rows", QUERIES / 3,
+                i -> "/console/inventory?site=" + college + "&size=250&page=" + (1 + i % 4), console::get);
+        time("console « Tableau de bord »", QUERIES / 3, i -> "/console/", console::get);
     }
 
     private String serialFragment() {
@@ -145,12 +164,22 @@ public final class InventoryBench {
         return serial.substring(3, 9).toLowerCase(Locale.ROOT);
     }
 
+    /** A GET of the REST API or of the console. */
+    @FunctionalInterface
+    private interface Fetch {
+        HttpResponse<String> get(String path) throws IOException, InterruptedException;
+    }
+
     private void time(String what, int count, IntFunction<String> path, Server server) throws Exception {
+        time(what, count, path, server::get);
+    }
+
+    private static void time(String what, int count, IntFunction<String> path, Fetch fetch) throws Exception {
         long[] nanos = new long[count];
         for (int i = 0; i < count; i++) {
             String p = path.apply(i);
             long start = System.nanoTime();
-            HttpResponse<String> r = server.get(p);
+            HttpResponse<String> r = fetch.get(p);
             nanos[i] = System.nanoTime() - start;
             check(r);
         }

@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -48,6 +49,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
+import fr.chariot.itests.support.ConsoleClient;
 import fr.chariot.itests.support.FeatureJars;
 import fr.chariot.itests.support.HotFolder;
 import fr.chariot.itests.support.Http;
@@ -114,12 +116,48 @@ public class RuntimeIT {
         assertTrue("the distribution's Chariot bundles are all there: " + chariot, chariot.containsAll(List.of(
                 "fr.chariot.api", "fr.chariot.derby", "fr.chariot.persistence", "fr.chariot.logging",
                 "fr.chariot.runtime", "fr.chariot.protocol", "fr.chariot.rest", "fr.chariot.inventory",
-                "fr.chariot.groups", "fr.chariot.actions")));
+                "fr.chariot.groups", "fr.chariot.actions", "fr.chariot.webconsole.api", "fr.chariot.webconsole")));
 
         String body = http().await("/health", status(200), DEPLOY_TIMEOUT).body();
         assertTrue(body, body.contains("\"status\":\"UP\""));
         for (String name : chariot) {
             assertTrue(name + " is listed in " + body, body.contains("\"" + name + "\""));
+        }
+    }
+
+    @Test
+    public void aFeaturesConsoleScreensComeAndGoWithItsBundle() throws Exception {
+        String password = Files.readString(Path.of(context.getProperty("chariot.data"), "admin-password.txt")).strip();
+        ConsoleClient console = new ConsoleClient(context.getProperty("chariot.itest.base"));
+        http().await("/console/login", status(200), DEPLOY_TIMEOUT);
+        console.logIn("admin", password, Optional.of("Un-mot-de-passe-choisi-2026"));
+        awaitConsole(console, "/console/static-groups", 200);
+        assertTrue("the menu offers it", console.get("/console/").body().contains(">Groupes statiques<"));
+
+        Bundle groups = installed("fr.chariot.groups");
+        groups.stop();
+        try {
+            awaitConsole(console, "/console/static-groups", 404);
+            String dashboard = console.get("/console/").body();
+            assertFalse("its menu entry is gone", dashboard.contains(">Groupes statiques<"));
+            assertTrue("the other features' stay", dashboard.contains(">Inventaire<"));
+            assertEquals("nor can the inventory open a group any more", 404,
+                    console.get("/console/inventory?in=group:1").statusCode());
+        } finally {
+            groups.start();
+        }
+        awaitConsole(console, "/console/static-groups", 200);
+        assertTrue("back in the menu", console.get("/console/").body().contains(">Groupes statiques<"));
+    }
+
+    private static void awaitConsole(ConsoleClient console, String path, int expected) throws Exception {
+        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        int last;
+        while ((last = console.get(path).statusCode()) != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(path + " answered " + last + ", not " + expected);
+            }
+            Thread.sleep(100);
         }
     }
 
