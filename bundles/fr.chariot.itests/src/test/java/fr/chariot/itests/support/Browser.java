@@ -6,18 +6,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -52,6 +57,9 @@ public final class Browser implements AutoCloseable {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-extensions", "--lang=fr-FR", "--user-data-dir=" + profile,
                 "--window-size=" + width + "," + height);
+        // --lang alone does not always reach the Accept-Language header of a headless Chromium: French is asked
+        // for explicitly, as a French school's browser would.
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(System.getProperty("chariot.chromedriver", "/usr/bin/chromedriver"))
                         .toFile())
@@ -85,10 +93,68 @@ public final class Browser implements AutoCloseable {
         return driver.findElements(by);
     }
 
+    /**
+     * The input, select or textarea labelled {@code label}: by its {@code <label for>}, else by its aria-label.
+     */
     public WebElement field(String label) {
-        return find(By.xpath("//input[@id=//label[normalize-space()='" + label + "']/@for]"
-                + " | //select[@id=//label[normalize-space()='" + label + "']/@for]"
-                + " | //textarea[@id=//label[normalize-space()='" + label + "']/@for]"));
+        String text = literal(label);
+        return find(By.xpath("//input[@id=//label[normalize-space()=" + text + "]/@for]"
+                + " | //select[@id=//label[normalize-space()=" + text + "]/@for]"
+                + " | //textarea[@id=//label[normalize-space()=" + text + "]/@for]"
+                + " | //*[(self::input or self::select or self::textarea) and @aria-label=" + text + "]"));
+    }
+
+    /** Ticks the checkbox (or chooses the radio button) labelled {@code label}, unless it already is. */
+    public Browser check(String label) {
+        WebElement box = field(label);
+        if (!box.isSelected()) {
+            box.click();
+        }
+        return this;
+    }
+
+    /** Chooses the option whose visible text is {@code option} in the select labelled {@code label}. */
+    public Browser select(String label, String option) {
+        new Select(field(label)).selectByVisibleText(option);
+        return this;
+    }
+
+    /**
+     * Clicks a button whose form asks « are you sure? » ({@code data-confirm}), accepts the question and returns
+     * it.
+     */
+    public String clickAndConfirm(String text) {
+        click(text);
+        Alert alert = new WebDriverWait(driver, WAIT).until(ExpectedConditions.alertIsPresent());
+        String question = alert.getText();
+        alert.accept();
+        return question;
+    }
+
+    /** Opens a section of the menu ({@code <summary>}, e.g. « Appareils ») and follows one of its entries. */
+    public Browser menu(String section, String entry) {
+        WebElement details = find(By.xpath("//nav[contains(@class,'menu')]//details[summary[normalize-space()="
+                + literal(section) + "]]"));
+        if (details.getAttribute("open") == null) {
+            details.findElement(By.tagName("summary")).click();
+        }
+        await(ExpectedConditions.elementToBeClickable(details.findElement(By.xpath(
+                ".//a[normalize-space()=" + literal(entry) + "]")))).click();
+        return this;
+    }
+
+    /** The page's main title ({@code <h1>} of the content). */
+    public String heading() {
+        return find(By.cssSelector("main h1")).getText();
+    }
+
+    /** Waits until the page's main title is {@code expected}. */
+    public Browser awaitHeading(String expected) {
+        await(d -> {
+            List<WebElement> h1 = d.findElements(By.cssSelector("main h1"));
+            return !h1.isEmpty() && h1.get(0).getText().equals(expected) ? true : null;
+        });
+        return this;
     }
 
     public Browser type(String label, String text) {
@@ -98,10 +164,14 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Clicks the button or link whose visible text is exactly {@code text}. */
+    /** Clicks the (first shown) button or link whose visible text is exactly {@code text}. */
     public Browser click(String text) {
-        find(By.xpath("//button[normalize-space()='" + text + "'] | //a[normalize-space()='" + text + "']"
-                + " | //input[@type='submit' and @value='" + text + "']")).click();
+        String literal = literal(text);
+        By target = By.xpath("//button[normalize-space()=" + literal + "] | //a[normalize-space()=" + literal + "]"
+                + " | //input[@type='submit' and @value=" + literal + "]");
+        // the first one shown: a closed menu may hold a link of the same name (« Inventaire » tab and menu entry)
+        await(d -> d.findElements(target).stream().filter(e -> e.isDisplayed() && e.isEnabled()).findFirst()
+                .orElse(null)).click();
         return this;
     }
 
@@ -119,18 +189,36 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Waits until {@code condition} answers neither null nor false. An element gone stale (the page replaced by the
+     * next one while it was read) counts as « not yet ».
+     */
     public <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    /**
+     * {@code text} as an XPath string literal: French labels hold apostrophes (« Nom d'utilisateur »), which a
+     * literal between apostrophes cannot.
+     */
+    public static String literal(String text) {
+        if (!text.contains("'")) {
+            return "'" + text + "'";
+        }
+        if (!text.contains("\"")) {
+            return "\"" + text + "\"";
+        }
+        return "concat('" + text.replace("'", "', \"'\", '") + "')";
     }
 
     public Cookie cookie(String name) {
         return driver.manage().getCookieNamed(name);
     }
 
-    /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
+    /** Saves what the browser shows as {@code target/screenshots/<name>.png} ({@code name} may hold a folder). */
     public Path screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
         Path file = SCREENSHOTS.resolve(name + ".png");
+        Files.createDirectories(file.getParent());
         Path taken = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         return Files.move(taken, file, StandardCopyOption.REPLACE_EXISTING);
     }
