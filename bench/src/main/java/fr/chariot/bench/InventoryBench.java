@@ -125,25 +125,30 @@ public final class InventoryBench {
         }
 
         long[] creations = new long[Math.min(20, rnes.size())];
+        long firstGroup = -1;
         for (int i = 0; i < creations.length; i++) {
             String rne = rnes.get(i);
             long start = System.nanoTime();
-            server.post("/api/v1/groups", 201, Map.of("name", rne + " batterie faible " + i, "site", rne, "type", "SMART",
+            long id = server.post("/api/v1/groups", 201, Map.of("name", rne + " batterie faible " + i, "site", rne, "type", "SMART",
                     "dashboard", true, "criteria", List.of(
                             Map.of("field", "batteryLevel", "operator", "LESS_THAN", "value", "30"),
-                            Map.of("field", "osVersion", "operator", "LESS_THAN", "value", "18.0", "join", "OR"))));
+                            Map.of("field", "osVersion", "operator", "LESS_THAN", "value", "18.0", "join", "OR"))))
+                    .get("id").asLong();
             creations[i] = System.nanoTime() - start;
+            if (i == 0) {
+                firstGroup = id;
+            }
         }
         print("smart group created through REST, members computed (one college)", creations);
 
-        measureConsole(server, oneCollege);
+        measureConsole(server, oneCollege, firstGroup);
 
         HeapFigures.print(server.pid());
         System.out.printf(Locale.ROOT, "%-78s %,8d MiB%n", "server RSS", server.residentMiB());
     }
 
     /** The console's « Inventaire » page, rendered on the server for the college with the most devices. */
-    private void measureConsole(Server server, String college) throws Exception {
+    private void measureConsole(Server server, String college, long group) throws Exception {
         ConsoleTimer console = ConsoleTimer.logIn(server.baseUrl(), Server.ADMIN_PASSWORD);
         IntFunction<String> byName = i -> "/console/inventory?site=" + college + "&size=50&page=" + (1 + i % 10);
         time("warm-up", 100, byName, console::get);
@@ -156,7 +161,9 @@ public final class InventoryBench {
                 i -> "/console/inventory?site=" + college + "&q=" + serialFragment() + "&size=50", console::get);
         time("console « Inventaire » page, same college, 250 rows", QUERIES / 3,
                 i -> "/console/inventory?site=" + college + "&size=250&page=" + (1 + i % 4), console::get);
-        time("console « Tableau de bord »", QUERIES / 3, i -> "/console/", console::get);
+        time("console « Inventaire » opened on a smart group of the first college (in=group:…), 50 rows",
+                QUERIES / 3, i -> "/console/inventory?in=group:" + group + "&size=50&page=" + (1 + i % 3), console::get);
+        time("console « Tableau de bord » (20 groups flagged for it)", QUERIES / 3, i -> "/console/", console::get);
     }
 
     private String serialFragment() {

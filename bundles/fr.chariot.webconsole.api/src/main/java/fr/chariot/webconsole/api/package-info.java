@@ -9,7 +9,8 @@
  *   <li>{@link fr.chariot.webconsole.api.DashboardCard}: counts shown on the « Tableau de bord »;</li>
  *   <li>{@link fr.chariot.webconsole.api.DevicePanel}: a section of a device's page, in one of its tabs;</li>
  *   <li>{@link fr.chariot.webconsole.api.DeviceSelection}: a named set of devices (a group, …) the inventory
- *       screen can be opened on.</li>
+ *       screen can be opened on; {@link fr.chariot.webconsole.api.DeviceSelections} resolves an
+ *       {@code in=<kind>:<id>} parameter through them.</li>
  * </ul>
  * Install a feature and its screens appear; stop or remove it and they go, without a restart.
  *
@@ -20,7 +21,7 @@
  * default, English when the user chose it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package fr.chariot.webconsole.api;
 
 import org.osgi.annotation.bundle.Export;

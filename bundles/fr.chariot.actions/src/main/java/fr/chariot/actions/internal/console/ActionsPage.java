@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,6 +33,7 @@ import fr.chariot.inventory.api.Inventory;
 import fr.chariot.webconsole.api.ConsolePage;
 import fr.chariot.webconsole.api.ConsoleUser;
 import fr.chariot.webconsole.api.DeviceSelection;
+import fr.chariot.webconsole.api.DeviceSelections;
 import fr.chariot.webconsole.api.MenuEntry;
 import fr.chariot.webconsole.api.MenuSection;
 import fr.chariot.webconsole.api.PageRequest;
@@ -69,7 +69,7 @@ public class ActionsPage implements ConsolePage {
     private final Inventory inventory;
     private final AuditLog audit;
     private final DeviceChoice choice;
-    private final Map<String, DeviceSelection> selections = new ConcurrentHashMap<>();
+    private final DeviceSelections selections = new DeviceSelections();
 
     @Activate
     public ActionsPage(@Reference DeviceActions actions, @Reference DeviceDirectory directory,
@@ -77,18 +77,17 @@ public class ActionsPage implements ConsolePage {
         this.actions = actions;
         this.inventory = inventory;
         this.audit = audit;
-        this.choice = new DeviceChoice(directory, inventory, kind -> Optional.ofNullable(selections.get(kind)));
+        this.choice = new DeviceChoice(directory, inventory, selections);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             unbind = "removeSelection")
     void addSelection(DeviceSelection selection) {
-        // the first of a kind wins, as the inventory screen does
-        selections.putIfAbsent(selection.kind(), selection);
+        selections.add(selection);
     }
 
     void removeSelection(DeviceSelection selection) {
-        selections.remove(selection.kind(), selection);
+        selections.remove(selection);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 import fr.chariot.accounts.api.Principal;
 import fr.chariot.accounts.api.Role;
@@ -22,6 +21,7 @@ import fr.chariot.inventory.api.InventoryPage;
 import fr.chariot.inventory.api.InventoryQuery;
 import fr.chariot.webconsole.api.ConsoleUser;
 import fr.chariot.webconsole.api.DeviceSelection;
+import fr.chariot.webconsole.api.DeviceSelections;
 import fr.chariot.webconsole.api.PageRequest;
 
 /**
@@ -70,11 +70,10 @@ final class DeviceChoice {
 
     private final DeviceDirectory directory;
     private final Inventory inventory;
-    private final Function<String, Optional<DeviceSelection>> selections;
+    private final DeviceSelections selections;
 
-    /** @param selections the {@link DeviceSelection} of a kind, when one is registered */
-    DeviceChoice(DeviceDirectory directory, Inventory inventory,
-            Function<String, Optional<DeviceSelection>> selections) {
+    /** @param selections what an {@code in=<kind>:<id>} parameter may name */
+    DeviceChoice(DeviceDirectory directory, Inventory inventory, DeviceSelections selections) {
         this.directory = directory;
         this.inventory = inventory;
         this.selections = selections;
@@ -158,7 +157,7 @@ final class DeviceChoice {
         Optional<DeviceSelection.Selected> in = Optional.empty();
         Optional<String> inParameter = request.parameter(IN);
         if (inParameter.isPresent()) {
-            in = selection(user, inParameter.get());
+            in = selections.resolve(user, inParameter.get());
             if (in.isEmpty()) {
                 return Optional.empty();
             }
@@ -185,14 +184,5 @@ final class DeviceChoice {
             throw new TooMany(picked.size());
         }
         return Optional.of(new Chosen(picked, fields, in.map(DeviceSelection.Selected::label).orElse("")));
-    }
-
-    /** {@code <kind>:<id>} through the selection of that kind; empty when unknown or not the user's. */
-    private Optional<DeviceSelection.Selected> selection(ConsoleUser user, String in) {
-        int colon = in.indexOf(':');
-        if (colon < 1) {
-            return Optional.empty();
-        }
-        return selections.apply(in.substring(0, colon)).flatMap(kind -> kind.select(user, in.substring(colon + 1)));
     }
 }

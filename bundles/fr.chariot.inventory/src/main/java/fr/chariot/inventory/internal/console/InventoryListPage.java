@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,6 +33,7 @@ import fr.chariot.inventory.internal.InventoryExport;
 import fr.chariot.inventory.internal.console.Colleges.College;
 import fr.chariot.webconsole.api.ConsolePage;
 import fr.chariot.webconsole.api.DeviceSelection;
+import fr.chariot.webconsole.api.DeviceSelections;
 import fr.chariot.webconsole.api.MenuEntry;
 import fr.chariot.webconsole.api.MenuSection;
 import fr.chariot.webconsole.api.PageRequest;
@@ -83,7 +83,7 @@ public final class InventoryListPage implements ConsolePage {
     private final Inventory inventory;
     private final Colleges colleges;
     private final Clock clock;
-    private final Map<String, DeviceSelection> selections = new ConcurrentHashMap<>();
+    private final DeviceSelections selections = new DeviceSelections();
 
     @Activate
     public InventoryListPage(@Reference Inventory inventory, @Reference SiteDirectory sites) {
@@ -99,11 +99,11 @@ public final class InventoryListPage implements ConsolePage {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             unbind = "removeSelection")
     void addSelection(DeviceSelection selection) {
-        selections.put(selection.kind(), selection);
+        selections.add(selection);
     }
 
     void removeSelection(DeviceSelection selection) {
-        selections.remove(selection.kind(), selection);
+        selections.remove(selection);
     }
 
     @Override
@@ -150,13 +150,7 @@ public final class InventoryListPage implements ConsolePage {
         }
         Optional<DeviceSelection.Selected> selected = Optional.empty();
         if (!parameters.in().isEmpty()) {
-            int colon = parameters.in().indexOf(':');
-            DeviceSelection selection = colon < 0 ? null : selections.get(parameters.in().substring(0, colon));
-            if (selection == null) {
-                return Optional.empty();
-            }
-            selected = selection.select(request.user(), parameters.in().substring(colon + 1))
-                    .filter(set -> user.canSee(set.site()));
+            selected = selections.resolve(request.user(), parameters.in());
             if (selected.isEmpty() || (site.isPresent() && !site.get().equals(selected.get().site()))) {
                 return Optional.empty();
             }
