@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,12 @@ final class SessionStore {
     private static final int SECRET_BYTES = 32;
     /** Expired sessions are swept at most this often, when a new one is made (no background thread to stop). */
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+    /**
+     * Every visit to the login page makes an anonymous session (it holds the form's CSRF token). Beyond this many,
+     * a burst of visits (a script hammering the page) evicts the least recently seen anonymous ones, so that memory
+     * stays bounded and no logged-in session is ever lost to it.
+     */
+    static final int MAX_ANONYMOUS = 10_000;
 
     /** What a session id from a cookie gives. */
     sealed interface Lookup permits Active, Expired, Unknown {
@@ -62,6 +70,7 @@ final class SessionStore {
     Session create() {
         Instant now = clock.instant();
         sweep(now);
+        evictAnonymousBeyondTheLimit();
         Session session = new Session(secret(), secret(), now);
         sessions.put(session.id(), session);
         return session;
@@ -111,6 +120,19 @@ final class SessionStore {
         }
         lastSweep = now;
         sessions.values().removeIf(session -> expired(session, now));
+    }
+
+    private void evictAnonymousBeyondTheLimit() {
+        if (sessions.size() < MAX_ANONYMOUS) {
+            return;
+        }
+        List<Session> anonymous = sessions.values().stream().filter(session -> !session.loggedIn()).toList();
+        if (anonymous.size() < MAX_ANONYMOUS) {
+            return;
+        }
+        // a tenth at once, so that the scan is paid once per thousand new sessions, not at each
+        anonymous.stream().sorted(Comparator.comparing(Session::lastSeen)).limit(MAX_ANONYMOUS / 10)
+                .forEach(session -> sessions.remove(session.id(), session));
     }
 
     private String secret() {

@@ -104,4 +104,21 @@ class SessionStoreTest {
         assertEquals(Optional.of("Groupe créé."), session.takeFlash());
         assertEquals(Optional.empty(), session.takeFlash());
     }
+
+    @Test
+    void aBurstOfAnonymousVisitsEvictsTheOldestAnonymousSessionsButNoLoggedInOne() {
+        Session first = store.create();
+        first.logIn(new fr.chariot.accounts.api.Principal("tech", fr.chariot.accounts.api.Role.TECHNICIAN,
+                java.util.Set.of("0310001A")), "fr", false);
+        clock.advance(Duration.ofSeconds(1));
+        Session oldestAnonymous = store.create();
+        clock.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < SessionStore.MAX_ANONYMOUS; i++) {
+            store.create();
+        }
+
+        assertTrue(store.size() <= SessionStore.MAX_ANONYMOUS + 1, "bounded: " + store.size());
+        assertEquals(new SessionStore.Unknown(), store.find(oldestAnonymous.id()), "the least recently seen went");
+        assertEquals(new SessionStore.Active(first), store.find(first.id()), "the logged-in session stays");
+    }
 }
