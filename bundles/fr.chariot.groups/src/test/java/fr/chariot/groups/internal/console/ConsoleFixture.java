@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import fr.chariot.api.Site;
 import fr.chariot.groups.api.Groups;
+import fr.chariot.groups.internal.service.FakeInventory;
 import fr.chariot.groups.internal.service.GroupServiceForTests;
 import fr.chariot.inventory.api.InventoryField;
 import fr.chariot.persistence.internal.MutableClock;
@@ -27,7 +28,7 @@ abstract class ConsoleFixture {
     @TempDir
     Path folder;
     TestDerby database;
-    final ConsoleFakes.Devices inventory = new ConsoleFakes.Devices();
+    final FakeInventory inventory = new FakeInventory();
     final ConsoleFakes.Colleges sites = new ConsoleFakes.Colleges(new Site(RNE, "Collège Jean Jaurès"),
             new Site(OTHER, "Collège Victor Hugo"));
     final ConsoleFakes.Audit audit = new ConsoleFakes.Audit();
@@ -36,12 +37,21 @@ abstract class ConsoleFixture {
     @BeforeEach
     void openDatabase() throws Exception {
         database = new TestDerby(folder, "grp");
-        inventory.put("S1", RNE, "iPad <b>1</b>", Map.of(InventoryField.BATTERY_LEVEL, 40L));
-        inventory.put("S2", RNE, "iPad 2", Map.of(InventoryField.BATTERY_LEVEL, 80L));
-        inventory.put("S3", RNE, "iPad 3", Map.of());
-        inventory.put("X1", OTHER, "iPad X", Map.of(InventoryField.BATTERY_LEVEL, 10L));
+        device("S1", RNE, "iPad <b>1</b>", Map.of(InventoryField.BATTERY_LEVEL, 40L));
+        device("S2", RNE, "iPad 2", Map.of(InventoryField.BATTERY_LEVEL, 80L));
+        device("S3", RNE, "iPad 3", Map.of());
+        device("X1", OTHER, "iPad X", Map.of(InventoryField.BATTERY_LEVEL, 10L));
         groups = GroupServiceForTests.start(database.dataSource, inventory, new ConsoleFakes.NoEvents(),
                 new MutableClock(Instant.parse("2025-10-15T10:00:00Z")));
+    }
+
+    /** A device of the fake inventory with a name and a serial number. */
+    private void device(String udid, String site, String name, Map<InventoryField, ?> values) {
+        Map<InventoryField, Object> row = new java.util.EnumMap<>(InventoryField.class);
+        row.put(InventoryField.NAME, name);
+        row.put(InventoryField.SERIAL_NUMBER, "SN-" + udid);
+        row.putAll(values);
+        inventory.put(udid, site, row);
     }
 
     @AfterEach

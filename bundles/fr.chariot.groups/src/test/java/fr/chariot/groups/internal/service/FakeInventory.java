@@ -25,7 +25,7 @@ import fr.chariot.inventory.api.RefreshReport;
 import fr.chariot.inventory.api.SharedIpadUser;
 
 /** The inventory's rows and apps held in maps; only what the groups bundle reads is implemented. */
-final class FakeInventory implements Inventory {
+public final class FakeInventory implements Inventory {
 
     private final Map<String, DeviceInventory> rows = new TreeMap<>();
     private final Map<String, List<InstalledApp>> apps = new HashMap<>();
@@ -33,7 +33,7 @@ final class FakeInventory implements Inventory {
     int collegeReads;
 
     /** Sets a device's row: UDID, college, not stale, and the given values. */
-    void put(String udid, String site, Map<InventoryField, ?> values) {
+    public void put(String udid, String site, Map<InventoryField, ?> values) {
         Map<InventoryField, Object> row = new EnumMap<>(InventoryField.class);
         row.put(InventoryField.UDID, udid);
         row.put(InventoryField.SITE, site);
