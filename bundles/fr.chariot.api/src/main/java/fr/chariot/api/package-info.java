@@ -8,7 +8,7 @@
  * command history. Everything here is immutable and never returns {@code null}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package fr.chariot.api;
 
 import org.osgi.annotation.bundle.Export;

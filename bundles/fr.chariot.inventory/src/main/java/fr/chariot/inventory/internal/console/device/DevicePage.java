@@ -28,6 +28,7 @@ import fr.chariot.api.Commands;
 import fr.chariot.api.DeviceDirectory;
 import fr.chariot.api.DeviceId;
 import fr.chariot.api.DeviceRecord;
+import fr.chariot.api.ErrorChains;
 import fr.chariot.api.SiteDirectory;
 import fr.chariot.inventory.api.DeviceInventory;
 import fr.chariot.inventory.api.DeviceRole;
@@ -244,7 +245,7 @@ public class DevicePage implements ConsolePage {
         return new DeviceModel.Command(command.requestType(), command.userShortName().orElse(""), command.origin(),
                 formats.text("status." + command.status().name()), badge(command.status()),
                 formats.dateTime(command.queuedAt()), formats.dateTime(command.sentAt()),
-                formats.dateTime(command.completedAt()), ErrorChains.describe(command.errorChain()));
+                formats.dateTime(command.completedAt()), ErrorChains.describeAll(command.errorChain()));
     }
 
     private static String badge(CommandStatus status) {
